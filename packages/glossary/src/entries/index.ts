@@ -1,0 +1,5 @@
+import type { GlossaryEntry } from '../schema.js';
+import { benchmarkingEntries } from './benchmarking.js';
+
+/** Every entry, grouped by topic file, in display order. */
+export const entries: readonly GlossaryEntry[] = [...benchmarkingEntries];

@@ -1,0 +1,3 @@
+export { InvalidArgumentError, MetricsError } from './errors.js';
+export type { MetricsErrorCode } from './errors.js';
+export { recallAtK, successAtK } from './measures/success-at-k.js';

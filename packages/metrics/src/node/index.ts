@@ -1,0 +1,10 @@
+import { readFile } from 'node:fs/promises';
+
+/**
+ * Reads a UTF-8 text file the way every Benchline reader expects it: a leading byte-order mark is dropped.
+ * Node-only; the isomorphic entry point never touches the file system.
+ */
+export async function readTextFile(path: string): Promise<string> {
+  const text = await readFile(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
