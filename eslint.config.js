@@ -1,6 +1,7 @@
 // One flat config for the whole workspace. Type-aware rules from typescript-eslint, plus the layering rules
 // that keep the packages independent: no package reaches into another's src, libraries stay isomorphic.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const workspaceSourceImports = {
@@ -67,5 +68,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Scripts (benchmarks, checks) run in Node.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
   },
 );
