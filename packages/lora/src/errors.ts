@@ -33,3 +33,39 @@ export class InvalidArgumentError extends LoraError {
     this.argument = argument;
   }
 }
+
+/** Two matrices or vectors whose shapes do not fit together (A·B with A's columns ≠ B's rows, for instance). */
+export class ShapeMismatchError extends LoraError {
+  override readonly name = 'ShapeMismatchError';
+
+  constructor(message: string) {
+    super('shape_mismatch', message);
+  }
+}
+
+/**
+ * A safe merge found NaN or ±Infinity in the merged weights (PEFT's `safe_merge=True` check); the weight was left
+ * unchanged.
+ */
+export class NonFiniteMergeError extends LoraError {
+  override readonly name = 'NonFiniteMergeError';
+  /** Row-major index of the first non-finite merged element. */
+  readonly index: number;
+
+  constructor(message: string, index: number) {
+    super('invalid_argument', message);
+    this.index = index;
+  }
+}
+
+/** A Hugging Face `config.json` the calculators cannot use: an unknown architecture or a missing field. */
+export class ModelConfigError extends LoraError {
+  override readonly name = 'ModelConfigError';
+  /** The config field at fault, when there is one (`hidden_size`, `model_type`...). */
+  readonly field: string | undefined;
+
+  constructor(message: string, field?: string) {
+    super('format_error', message);
+    this.field = field;
+  }
+}

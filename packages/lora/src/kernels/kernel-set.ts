@@ -1,0 +1,59 @@
+import { addScaledProductImpl, addScaledProductTransposedImpl } from './add-scaled-product-impl.js';
+import type { ScaledProductOperands } from './add-scaled-product-impl.js';
+import { matmulImpl, matmulTransposeAImpl, matmulTransposeBImpl } from './gemm-impl.js';
+import type { GemmOperands } from './gemm-impl.js';
+import { axpyImpl, scaleImpl } from './vector-impl.js';
+
+/**
+ * The compute kernels every layer, merge, training and SVD routine of this package runs on. Each is a pure function
+ * over row-major `Float32Array`s that writes into caller-provided outputs, so another implementation (WebAssembly
+ * SIMD, issue 7) can replace the JavaScript one without any other change: build an object of this shape and pass it
+ * to {@link setKernelSet}.
+ */
+export interface KernelSet {
+  /** A short name for reports and benchmarks ("javascript", "wasm-simd"...). */
+  readonly name: string;
+  /** C = α·A·B + β·C. */
+  readonly matmul: (operands: GemmOperands) => void;
+  /** C = α·Aᵀ·B + β·C (A stored `k × m`). */
+  readonly matmulTransposeA: (operands: GemmOperands) => void;
+  /** C = α·A·Bᵀ + β·C (B stored `n × k`). */
+  readonly matmulTransposeB: (operands: GemmOperands) => void;
+  /** W += s·B·A. */
+  readonly addScaledProduct: (operands: ScaledProductOperands) => void;
+  /** Wᵀ += s·(B·A)ᵀ for a weight stored `in × out`. */
+  readonly addScaledProductTransposed: (operands: ScaledProductOperands) => void;
+  /** y += α·x. */
+  readonly axpy: (y: Float32Array, x: Float32Array, alpha: number) => void;
+  /** x *= α. */
+  readonly scale: (x: Float32Array, alpha: number) => void;
+}
+
+/** The portable kernels, in plain JavaScript: cache-blocked, float64 accumulation, no allocation in hot loops. */
+export const javascriptKernels: KernelSet = Object.freeze({
+  name: 'javascript',
+  matmul: matmulImpl,
+  matmulTransposeA: matmulTransposeAImpl,
+  matmulTransposeB: matmulTransposeBImpl,
+  addScaledProduct: addScaledProductImpl,
+  addScaledProductTransposed: addScaledProductTransposedImpl,
+  axpy: axpyImpl,
+  scale: scaleImpl,
+});
+
+let activeKernels: KernelSet = javascriptKernels;
+
+/**
+ * Makes `kernels` the implementation used by every matrix routine of this package from now on, and returns the one
+ * it replaces (so a caller can restore it). The choice is global to this copy of the package, like a tfjs backend.
+ */
+export function setKernelSet(kernels: KernelSet): KernelSet {
+  const previous = activeKernels;
+  activeKernels = kernels;
+  return previous;
+}
+
+/** The kernel implementation in use (initially {@link javascriptKernels}). */
+export function getKernelSet(): KernelSet {
+  return activeKernels;
+}
