@@ -69,3 +69,62 @@ export class ModelConfigError extends LoraError {
     this.field = field;
   }
 }
+
+/**
+ * The reference safetensors implementation's name for the rule a file broke (its `SafeTensorError` variants), plus
+ * `DuplicateKey` (the format's README forbids duplicates; serde would keep the last one) and `UnsupportedDtype`
+ * (a valid dtype this library cannot convert).
+ */
+export type SafetensorsRule =
+  | 'HeaderTooSmall'
+  | 'HeaderTooLarge'
+  | 'InvalidHeaderLength'
+  | 'InvalidHeader'
+  | 'InvalidHeaderDeserialization'
+  | 'DuplicateKey'
+  | 'InvalidOffset'
+  | 'ValidationOverflow'
+  | 'MisalignedSlice'
+  | 'TensorInvalidInfo'
+  | 'MetadataIncompleteBuffer'
+  | 'TensorNotFound'
+  | 'InvalidTensorView'
+  | 'UnsupportedDtype';
+
+/**
+ * A safetensors file (or a tensor handed to the writer) breaks the format. The message names the file when it is
+ * known, the tensor when there is one, what was expected and what was found; `rule` is machine-readable.
+ */
+export class SafetensorsFormatError extends LoraError {
+  override readonly name = 'SafetensorsFormatError';
+  readonly rule: SafetensorsRule;
+  /** The file's path or name, when the caller gave one. */
+  readonly file: string | undefined;
+  /** The tensor at fault, when there is one. */
+  readonly tensor: string | undefined;
+
+  constructor(rule: SafetensorsRule, message: string, details: { file?: string | undefined; tensor?: string | undefined } = {}) {
+    super('format_error', message);
+    this.rule = rule;
+    this.file = details.file;
+    this.tensor = details.tensor;
+  }
+}
+
+/**
+ * A PEFT adapter that cannot be used: an `adapter_config.json` field of the wrong type, LoRA A and B that do not fit
+ * together (ranks differ, r = 0), a tensor key PEFT would not write, or a module the base model does not have.
+ */
+export class AdapterFormatError extends LoraError {
+  override readonly name = 'AdapterFormatError';
+  /** The file at fault (`adapter_config.json`, `adapter_model.safetensors`, a base model), when known. */
+  readonly file: string | undefined;
+  /** The modules at fault (module paths as PEFT names them), possibly empty. */
+  readonly modules: readonly string[];
+
+  constructor(message: string, details: { file?: string | undefined; modules?: readonly string[] } = {}) {
+    super('format_error', message);
+    this.file = details.file;
+    this.modules = details.modules ?? [];
+  }
+}

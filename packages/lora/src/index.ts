@@ -2,6 +2,30 @@ export { InvalidArgumentError, LoraError } from './errors.js';
 export type { LoraErrorCode } from './errors.js';
 export { matrixParameterCount } from './math/parameter-count.js';
 export type { MatrixParameterCount, MatrixShape } from './math/parameter-count.js';
+export { AdapterFormatError, SafetensorsFormatError } from './errors.js';
+export type { SafetensorsRule } from './errors.js';
+export { compareForWriting, dtypeBits, dtypeByteSize, isSafetensorsDtype, safetensorsDtypes } from './safetensors/dtypes.js';
+export type { SafetensorsDtype } from './safetensors/dtypes.js';
+export { maximumHeaderLength, parseSafetensorsHeader, readHeaderLength, shapeElementCount, tensorByteLength } from './safetensors/header.js';
+export type { SafetensorsEntry, SafetensorsHeader, SafetensorsSource } from './safetensors/header.js';
+export { parseSafetensors } from './safetensors/read.js';
+export type { SafetensorsFile } from './safetensors/read.js';
+export { isZeroCopyViewable, tensorElementCount, tensorFromTypedArray, tensorView } from './safetensors/tensor.js';
+export type { Tensor, TensorTypedArray, TypedArrayByDtype } from './safetensors/tensor.js';
+export { layoutFromEntries, planSafetensorsLayout, serializeSafetensors } from './safetensors/write.js';
+export type { SafetensorsLayout, TensorCollection, TensorDescription } from './safetensors/write.js';
+export {
+  bfloat16ArrayToFloat32,
+  bfloat16BitsToFloat32,
+  float16ArrayToFloat32,
+  float16BitsToFloat32,
+  float32ArrayToBfloat16,
+  float32ArrayToFloat16,
+  float32ToBfloat16Bits,
+  float32ToFloat16Bits,
+} from './dtype/half-precision.js';
+export { float32ToTensor, isWritableFloatDtype, tensorToFloat32 } from './dtype/tensor-conversion.js';
+export type { WritableFloatDtype } from './dtype/tensor-conversion.js';
 export { ModelConfigError, NonFiniteMergeError, ShapeMismatchError } from './errors.js';
 export { assertShape, cloneMatrix, createMatrix, matrixFromRows, rowRange, transpose, transposeInto } from './tensor/matrix.js';
 export type { Matrix } from './tensor/matrix.js';
