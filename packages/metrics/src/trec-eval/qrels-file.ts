@@ -1,0 +1,161 @@
+import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
+import { bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
+import type { TrecEvalVersion } from './options.js';
+
+/** One topic of a qrels file, as trec_eval holds it: judgments sorted by document id (byte order). */
+export interface QrelsTopic {
+  /** Query id as a binary string (one character per byte): JavaScript compares these like `strcmp`. */
+  readonly qid: string;
+  /** Judged document ids (binary strings), sorted. */
+  readonly docnos: readonly string[];
+  /** `atol` of the relevance column, parallel to `docnos`. */
+  readonly rels: readonly number[];
+  /** The smallest document id judged twice for this topic, if any: trec_eval stops on it (exit 4). */
+  readonly duplicateDocno: string | undefined;
+  /** Judgments with a relevance above 0 (trec_eval's `-c` summary of num_rel counts these). */
+  readonly positiveCount: number;
+  /** Open-addressing table of `docnos` indices + 1, keyed by {@link hashBinaryString}. */
+  readonly table: Int32Array;
+}
+
+/** A qrels file: topics sorted by query id. */
+export interface QrelsFile {
+  readonly topics: readonly QrelsTopic[];
+  readonly byQid: ReadonlyMap<string, QrelsTopic>;
+}
+
+interface QrelsLine {
+  readonly qid: string;
+  readonly docno: string;
+  readonly rel: number;
+}
+
+/**
+ * Reads a qrels file exactly as trec_eval does (`get_qrels.c`): exactly four whitespace-separated fields
+ * `qid iter docno rel`, `rel` read with `atol`, blank lines rejected; in 10.0 a line starting with `#` (column 0)
+ * is a comment. Throws a {@link TrecEvalError} carrying trec_eval's own message and exit code 2.
+ */
+export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
+  if (bytes.length === 0) {
+    throw readFailure(source, `trec_eval.get_qrels: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
+  }
+  const lines: QrelsLine[] = [];
+  const end = bytes.length;
+  let position = 0;
+  let physicalLine = 1;
+  const starts = [0, 0, 0, 0, 0];
+  const ends = [0, 0, 0, 0, 0];
+  while (position < end) {
+    if (version === '10.0' && bytes[position] === 35) {
+      // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
+      while (position < end && bytes[position] !== 10) position++;
+      position++;
+      physicalLine++;
+      if (position >= end) {
+        throw malformed(source, lines.length + 1, physicalLine - 1, 'a qrels line after the comment', 'the end of the file');
+      }
+    }
+    let fieldCount = 0;
+    const lineStart = position;
+    while (true) {
+      while (position < end && bytes[position] !== 10 && isSpaceByte(bytes[position] as number)) position++;
+      if (position >= end || bytes[position] === 10) break;
+      const fieldStart = position;
+      while (position < end && !isSpaceByte(bytes[position] as number)) position++;
+      if (fieldCount < 5) {
+        starts[fieldCount] = fieldStart;
+        ends[fieldCount] = position;
+      }
+      fieldCount++;
+    }
+    const lineEnd = position;
+    position++;
+    if (fieldCount !== 4) {
+      const text = decodeUtf8(bytes, lineStart, lineEnd);
+      throw malformed(source, lines.length + 1, physicalLine, '4 whitespace-separated fields (qid iter docno rel)', fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`);
+    }
+    lines.push({
+      qid: bytesToBinaryString(bytes, starts[0] as number, ends[0] as number),
+      docno: bytesToBinaryString(bytes, starts[2] as number, ends[2] as number),
+      rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
+    });
+    physicalLine++;
+  }
+  return groupQrels(lines);
+}
+
+function groupQrels(lines: QrelsLine[]): QrelsFile {
+  lines.sort((left, right) => (left.qid < right.qid ? -1 : left.qid > right.qid ? 1 : left.docno < right.docno ? -1 : left.docno > right.docno ? 1 : 0));
+  const topics: QrelsTopic[] = [];
+  const byQid = new Map<string, QrelsTopic>();
+  let first = 0;
+  while (first < lines.length) {
+    const qid = (lines[first] as QrelsLine).qid;
+    let last = first;
+    while (last < lines.length && (lines[last] as QrelsLine).qid === qid) last++;
+    const docnos: string[] = [];
+    const rels: number[] = [];
+    let duplicateDocno: string | undefined;
+    let positiveCount = 0;
+    for (let index = first; index < last; index++) {
+      const line = lines[index] as QrelsLine;
+      if (duplicateDocno === undefined && docnos.length > 0 && docnos[docnos.length - 1] === line.docno) duplicateDocno = line.docno;
+      docnos.push(line.docno);
+      rels.push(line.rel);
+      if (line.rel > 0) positiveCount++;
+    }
+    const topic: QrelsTopic = { qid, docnos, rels, duplicateDocno, positiveCount, table: buildTable(docnos) };
+    topics.push(topic);
+    byQid.set(qid, topic);
+    first = last;
+  }
+  return { topics, byQid };
+}
+
+function buildTable(docnos: readonly string[]): Int32Array {
+  let size = 8;
+  while (size < docnos.length * 2) size *= 2;
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  docnos.forEach((docno, index) => {
+    let slot = hashBinaryString(docno) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = index + 1;
+  });
+  return table;
+}
+
+/**
+ * The judgment index of the document id at bytes [start, end) with hash `hash`, or -1 when it is not judged.
+ * A duplicated judgment resolves to one of its copies (trec_eval stops on duplicates before it matters).
+ */
+export function findJudgment(topic: QrelsTopic, bytes: Uint8Array, start: number, end: number, hash: number): number {
+  const table = topic.table;
+  const mask = table.length - 1;
+  let slot = hash & mask;
+  const length = end - start;
+  for (;;) {
+    const entry = table[slot] as number;
+    if (entry === 0) return -1;
+    const docno = topic.docnos[entry - 1] as string;
+    if (docno.length === length) {
+      let equal = true;
+      for (let offset = 0; offset < length; offset++) {
+        if (docno.charCodeAt(offset) !== bytes[start + offset]) {
+          equal = false;
+          break;
+        }
+      }
+      if (equal) return entry - 1;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+function malformed(source: string, contentLine: number, physicalLine: number, expected: string, found: string): TrecEvalError {
+  return readFailure(source, `trec_eval.get_qrels: Malformed line ${String(contentLine)}\n`, new ParseError({ source, line: physicalLine, expected, found }));
+}
+
+function readFailure(source: string, firstLine: string, cause: ParseError): TrecEvalError {
+  return new TrecEvalError({ message: cause.message, exitCode: 2, trecEvalMessage: `${firstLine}trec_eval: Quit in file '${source}'\n`, cause });
+}

@@ -1,0 +1,260 @@
+import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
+import { bytesToBinaryString, decodeUtf8, isSpaceByte, parseCDouble } from './c-parse.js';
+
+/** The documents of one topic that appeared on consecutive lines of a run file, in file order, columnar. */
+export interface RunBlock {
+  /** Query id as a binary string (one character per byte). */
+  readonly qid: string;
+  readonly count: number;
+  /** Document id bytes; document `i` is `docnoBytes[docnoStarts[i], docnoStarts[i + 1])`. */
+  readonly docnoBytes: Uint8Array;
+  readonly docnoStarts: Int32Array;
+  /** FNV-1a hash of each document id. */
+  readonly hashes: Int32Array;
+  /** `atof` of the score column (rounded to float32 when reading as trec_eval 9.0.8). */
+  readonly scores: Float64Array;
+}
+
+export interface RunReaderOptions {
+  /** Name of the input in error messages. */
+  readonly source: string;
+  /** 10.0 skips `#` comment lines; 9.0.8 has no comments. */
+  readonly comments: boolean;
+  /** 9.0.8 stores scores as C `float`: scores equal after rounding to float32 tie. */
+  readonly float32Scores: boolean;
+  /** Called for each finished block. A topic whose lines are not consecutive arrives in several blocks. */
+  readonly onBlock: (block: RunBlock) => void;
+  /** Topics whose documents are not needed (absent from the qrels): lines are checked, documents not kept. */
+  readonly wanted?: (qid: string) => boolean;
+}
+
+/**
+ * A push parser for TREC run files (`qid iter docno rank score runid`) with trec_eval's rules
+ * (`get_trec_results.c`): at least six whitespace-separated fields, extra fields ignored, blank lines skipped,
+ * `iter` and `rank` ignored. Feed it chunks of bytes in order, then call {@link end}; it never holds more than
+ * the current topic's documents and the unfinished last line. Throws {@link TrecEvalError} (exit 2) on a line
+ * with fewer than six fields.
+ */
+export class RunReader {
+  /** Run tag of the last content line, as a binary string. */
+  runid = '';
+  /** Content lines read so far (blank and comment lines excluded). */
+  contentLines = 0;
+  private physicalLine = 1;
+  private pending: Uint8Array | undefined;
+  private readonly options: RunReaderOptions;
+  private currentQid: Uint8Array = new Uint8Array(0);
+  private currentQidLength = -1;
+  private currentQidText = '';
+  private keep = false;
+  private count = 0;
+  private docnoBytes = new Uint8Array(16384);
+  private docnoLength = 0;
+  private docnoStarts = new Int32Array(1025);
+  private hashes = new Int32Array(1024);
+  private scores = new Float64Array(1024);
+
+  constructor(options: RunReaderOptions) {
+    this.options = options;
+  }
+
+  /** Parses every complete line of `chunk` (plus what was left over from the previous chunk). */
+  push(chunk: Uint8Array): void {
+    let data = chunk;
+    let offset = 0;
+    if (this.pending !== undefined) {
+      const newline = chunk.indexOf(10);
+      if (newline < 0) {
+        this.pending = concat(this.pending, chunk);
+        return;
+      }
+      const joined = concat(this.pending, chunk.subarray(0, newline + 1));
+      this.pending = undefined;
+      this.parse(joined, 0, joined.length);
+      offset = newline + 1;
+    }
+    const lastNewline = data.lastIndexOf(10);
+    if (lastNewline < offset) {
+      this.pending = data.slice(offset);
+      return;
+    }
+    this.parse(data, offset, lastNewline + 1);
+    if (lastNewline + 1 < data.length) this.pending = data.slice(lastNewline + 1);
+    data = chunk;
+  }
+
+  /** Parses the last line (which may lack a newline) and emits the last block. */
+  end(): void {
+    if (this.pending !== undefined && this.pending.length > 0) {
+      const last = concat(this.pending, new Uint8Array([10]));
+      this.pending = undefined;
+      this.parse(last, 0, last.length);
+    }
+    this.flush();
+  }
+
+  private parse(bytes: Uint8Array, start: number, end: number): void {
+    const comments = this.options.comments;
+    const float32 = this.options.float32Scores;
+    let position = start;
+    let runidStart = 0;
+    let runidEnd = 0;
+    let sawLine = false;
+    while (position < end) {
+      // Skip leading white space; a blank line is skipped, a comment line too (10.0).
+      let byte = bytes[position] as number;
+      while (byte !== 10 && (byte === 32 || (byte >= 9 && byte <= 13))) byte = bytes[++position] as number;
+      if (byte === 10) {
+        position++;
+        this.physicalLine++;
+        continue;
+      }
+      if (comments && byte === 35) {
+        while (bytes[position] !== 10) position++;
+        position++;
+        this.physicalLine++;
+        continue;
+      }
+      const lineStart = position;
+      // Field 1: qid.
+      const qidStart = position;
+      while (!isSpaceByte(bytes[position] as number)) position++;
+      const qidEnd = position;
+      // Fields 2..6; the line ends at the newline.
+      let fieldCount = 1;
+      let docnoStart = 0;
+      let docnoEnd = 0;
+      let scoreStart = 0;
+      let scoreEnd = 0;
+      for (;;) {
+        byte = bytes[position] as number;
+        while (byte !== 10 && (byte === 32 || (byte >= 9 && byte <= 13))) byte = bytes[++position] as number;
+        if (byte === 10) break;
+        const fieldStart = position;
+        while (!isSpaceByte(bytes[position] as number)) position++;
+        fieldCount++;
+        if (fieldCount === 3) {
+          docnoStart = fieldStart;
+          docnoEnd = position;
+        } else if (fieldCount === 5) {
+          scoreStart = fieldStart;
+          scoreEnd = position;
+        } else if (fieldCount === 6) {
+          runidStart = fieldStart;
+          runidEnd = position;
+          while (bytes[position] !== 10) position++;
+          break;
+        }
+      }
+      this.contentLines++;
+      if (fieldCount < 6) {
+        const text = decodeUtf8(bytes, lineStart, position);
+        const error = new ParseError({
+          source: this.options.source,
+          line: this.physicalLine,
+          expected: '6 whitespace-separated fields (qid iter docno rank score runid)',
+          found: `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
+        });
+        throw new TrecEvalError({
+          message: error.message,
+          exitCode: 2,
+          trecEvalMessage: `trec_eval.get_results: Malformed line ${String(this.contentLines)}\ntrec_eval: Quit in file '${this.options.source}'\n`,
+          cause: error,
+        });
+      }
+      position++;
+      this.physicalLine++;
+      sawLine = true;
+      this.addLine(bytes, qidStart, qidEnd, docnoStart, docnoEnd, float32 ? Math.fround(parseCDouble(bytes, scoreStart, scoreEnd)) : parseCDouble(bytes, scoreStart, scoreEnd));
+    }
+    if (sawLine) this.runid = bytesToBinaryString(bytes, runidStart, runidEnd);
+  }
+
+  private addLine(bytes: Uint8Array, qidStart: number, qidEnd: number, docnoStart: number, docnoEnd: number, score: number): void {
+    if (!this.sameQid(bytes, qidStart, qidEnd)) this.startBlock(bytes, qidStart, qidEnd);
+    if (!this.keep) return;
+    const index = this.count;
+    if (index === this.scores.length) this.growRecords();
+    const length = docnoEnd - docnoStart;
+    if (this.docnoLength + length > this.docnoBytes.length) this.growDocnos(length);
+    const target = this.docnoBytes;
+    let hash = 0x811c9dc5;
+    let write = this.docnoLength;
+    for (let position = docnoStart; position < docnoEnd; position++) {
+      const byte = bytes[position] as number;
+      target[write++] = byte;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    this.docnoLength = write;
+    this.docnoStarts[index + 1] = write;
+    this.hashes[index] = hash;
+    this.scores[index] = score;
+    this.count = index + 1;
+  }
+
+  private sameQid(bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (length !== this.currentQidLength) return false;
+    const current = this.currentQid;
+    for (let offset = 0; offset < length; offset++) {
+      if (current[offset] !== bytes[start + offset]) return false;
+    }
+    return true;
+  }
+
+  private startBlock(bytes: Uint8Array, start: number, end: number): void {
+    this.flush();
+    this.currentQid = bytes.slice(start, end);
+    this.currentQidLength = end - start;
+    this.currentQidText = bytesToBinaryString(bytes, start, end);
+    this.keep = this.options.wanted === undefined || this.options.wanted(this.currentQidText);
+    this.count = 0;
+    this.docnoLength = 0;
+    this.docnoStarts[0] = 0;
+  }
+
+  private flush(): void {
+    if (this.currentQidLength < 0) return;
+    const count = this.count;
+    if (this.keep) {
+      this.options.onBlock({
+        qid: this.currentQidText,
+        count,
+        docnoBytes: this.docnoBytes.slice(0, this.docnoLength),
+        docnoStarts: this.docnoStarts.slice(0, count + 1),
+        hashes: this.hashes.slice(0, count),
+        scores: this.scores.slice(0, count),
+      });
+    }
+    this.currentQidLength = -1;
+    this.count = 0;
+  }
+
+  private growRecords(): void {
+    const size = this.scores.length * 2;
+    const starts = new Int32Array(size + 1);
+    starts.set(this.docnoStarts);
+    this.docnoStarts = starts;
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const scores = new Float64Array(size);
+    scores.set(this.scores);
+    this.scores = scores;
+  }
+
+  private growDocnos(extra: number): void {
+    let size = this.docnoBytes.length * 2;
+    while (size < this.docnoLength + extra) size *= 2;
+    const bytes = new Uint8Array(size);
+    bytes.set(this.docnoBytes.subarray(0, this.docnoLength));
+    this.docnoBytes = bytes;
+  }
+}
+
+function concat(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(left.length + right.length);
+  joined.set(left, 0);
+  joined.set(right, left.length);
+  return joined;
+}
