@@ -16,4 +16,6 @@ export type {
 } from './baselines/text/analyzers.js';
 export { luceneEnglishStopwords } from './baselines/text/english-stopwords.js';
 export { porterStem } from './baselines/text/porter-stemmer.js';
+export { createBeirCorpusReader, createBeirQueriesReader, parseBeirCorpus, parseBeirQueries } from './datasets/beir.js';
+export type { BeirLineReader } from './datasets/beir.js';
 export type { CorpusDocument, SearchQuery } from './datasets/corpus.js';

@@ -8,3 +8,5 @@ export async function readTextFile(path: string): Promise<string> {
   const text = await readFile(path, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+export { loadBeirDataset, readBeirCorpus, readBeirQueries } from './datasets.js';
+export type { BeirDataset, LoadBeirDatasetOptions } from './datasets.js';
