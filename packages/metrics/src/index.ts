@@ -19,3 +19,28 @@ export { porterStem } from './baselines/text/porter-stemmer.js';
 export { createBeirCorpusReader, createBeirQueriesReader, parseBeirCorpus, parseBeirQueries } from './datasets/beir.js';
 export type { BeirLineReader } from './datasets/beir.js';
 export type { CorpusDocument, SearchQuery } from './datasets/corpus.js';
+export { pairedTTest } from './stats/paired-t-test.js';
+export type { PairedTTestResult } from './stats/paired-t-test.js';
+export { randomizationTest } from './stats/randomization-test.js';
+export type { RandomizationMethod, RandomizationTestOptions, RandomizationTestResult } from './stats/randomization-test.js';
+export { bootstrapTest } from './stats/bootstrap-test.js';
+export type { BootstrapCentering, BootstrapTestOptions, BootstrapTestResult } from './stats/bootstrap-test.js';
+export { wilcoxonSignedRank } from './stats/wilcoxon-signed-rank.js';
+export type {
+  WilcoxonMethod,
+  WilcoxonSignedRankOptions,
+  WilcoxonSignedRankResult,
+  WilcoxonZeroMethod,
+} from './stats/wilcoxon-signed-rank.js';
+export { signTest } from './stats/sign-test.js';
+export type { SignTestOptions, SignTestResult } from './stats/sign-test.js';
+export { adjustPValues } from './stats/adjust-p-values.js';
+export type { PValueAdjustment } from './stats/adjust-p-values.js';
+export type {
+  Alternative,
+  ConfidenceInterval,
+  PairedDifferenceSummary,
+  PairedTestOptions,
+  PairedTestResult,
+  Scores,
+} from './stats/types.js';
