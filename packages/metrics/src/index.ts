@@ -44,3 +44,7 @@ export type {
   PairedTestResult,
   Scores,
 } from './stats/types.js';
+export { ParseError, TrecEvalError, UnknownMeasureError } from './errors.js';
+export type { ParseErrorDetails } from './errors.js';
+export { formatFixed, measureDefinitions, parseTrecEvalArguments, resolveTrecEvalOptions, trecEval, trecEvalUsage, trecEvalVersions, TrecEvalSession } from './trec-eval/index.js';
+export type { RelInfoFormat, ResolvedTrecEvalOptions, TrecEvalArguments, TrecEvalInput, TrecEvalOptions, TrecEvalVersion } from './trec-eval/index.js';

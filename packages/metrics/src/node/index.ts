@@ -10,3 +10,5 @@ export async function readTextFile(path: string): Promise<string> {
 }
 export { loadBeirDataset, readBeirCorpus, readBeirQueries } from './datasets.js';
 export type { BeirDataset, LoadBeirDatasetOptions } from './datasets.js';
+export { trecEvalFiles } from './trec-eval-files.js';
+export type { TrecEvalFiles, TrecEvalFilesOptions } from './trec-eval-files.js';
