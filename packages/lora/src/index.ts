@@ -47,3 +47,14 @@ export { extractLora, extractLoraFromWeights, rankForEnergy } from './svd/extrac
 export type { ExtractedLora, ExtractLoraOptions } from './svd/extract.js';
 export { createRandom } from './random/random.js';
 export type { Random } from './random/random.js';
+export { kaimingUniform, kaimingUniformBound } from './layers/init.js';
+export { LoraLinear } from './layers/lora-linear.js';
+export type { InitLoraWeights, LoraAdapter, LoraAdapterOptions } from './layers/lora-linear.js';
+export { assertParameters, countParameters } from './train/parameter.js';
+export type { Optimizer, Parameter } from './train/parameter.js';
+export { createSgd } from './train/sgd.js';
+export type { SgdOptions } from './train/sgd.js';
+export { createAdamw } from './train/adamw.js';
+export type { AdamwOptimizer, AdamwOptions } from './train/adamw.js';
+export { trainLoop } from './train/loop.js';
+export type { TrainingLoopOptions, TrainingProgress, TrainingResult } from './train/loop.js';
