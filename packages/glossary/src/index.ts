@@ -1,5 +1,32 @@
+export type {
+  Computation,
+  ComputationKind,
+  JudgedRanking,
+  Judgments,
+  MeasureName,
+} from './computation.js';
 export { entries } from './entries/index.js';
-export { createIndex, normalizeTerm } from './lookup.js';
-export type { GlossaryIndex } from './lookup.js';
-export { locales, topics, validateEntries } from './schema.js';
-export type { GlossaryEntry, Locale, Localized, Reference, Topic, ValidationIssue } from './schema.js';
+export { GlossaryError, InvalidArgumentError, UnknownTermError } from './errors.js';
+export type { GlossaryErrorCode } from './errors.js';
+export { createIndex, editDistance, matchKinds, normalizeTerm } from './lookup.js';
+export type { GlossaryIndex, LookupMatch, MatchKind } from './lookup.js';
+export { exampleText, fillTemplate, headword, latexToPlain, templatePlaceholders, valueAtPath, writtenDecimals } from './render.js';
+export { aliasText, isDiscouraged, locales, notationTools, topics } from './schema.js';
+export type {
+  Alias,
+  DiscouragedAlias,
+  Formula,
+  GlossaryEntry,
+  Locale,
+  Localized,
+  Notation,
+  NotationTool,
+  Reference,
+  Topic,
+  ValueRange,
+  WorkedExample,
+} from './schema.js';
+export { createSearcher, searchTokens } from './search.js';
+export type { GlossarySearcher, SearchHit, SearchOptions } from './search.js';
+export { validateEntries } from './validate.js';
+export type { ValidationIssue } from './validate.js';
