@@ -126,7 +126,8 @@ export async function loadBeirDataset(folder: string, options: LoadBeirDatasetOp
   if (qrelsFile?.isFile() !== true) {
     const splits = (await readdir(join(folder, 'qrels')).catch(() => []))
       .filter((name) => name.endsWith('.tsv'))
-      .map((name) => name.slice(0, -'.tsv'.length));
+      .map((name) => name.slice(0, -'.tsv'.length))
+      .sort();
     throw new ParseError({
       source: folder,
       line: 0,
