@@ -67,3 +67,9 @@ export { entropyEffectiveRank, lowRankSpectrum, numericalRank } from './peft/low
 export type { LowRankSpectrum } from './peft/low-rank-spectrum.js';
 export { summarizeAdapter } from './peft/inspect.js';
 export type { AdapterSummary, LoraModuleSummary } from './peft/inspect.js';
+export { modelArchitecture, supportedModelTypes } from './math/model-architecture.js';
+export type { ModelArchitecture, TargetableModule } from './math/model-architecture.js';
+export { loraParameterCount } from './math/lora-parameters.js';
+export type { LoraModuleCount, LoraParameterCount, LoraTargetOptions } from './math/lora-parameters.js';
+export { bytesPerValue, estimateMemory, nf4BitsPerParameter } from './math/memory.js';
+export type { MemoryEstimate, MemoryLine, MemoryOptions, Precision } from './math/memory.js';
