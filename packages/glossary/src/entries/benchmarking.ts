@@ -23,8 +23,8 @@ export const benchmarkingEntries: readonly GlossaryEntry[] = [
     },
     example: {
       text: {
-        en: "ImageNet's ILSVRC-2012 validation split has {{expect.validationImages}} images in {{expect.classes}} classes. A classifier whose top-ranked label is right for {{expect.correct}} of them has top-1 accuracy {{expect.accuracy}}; any other paper that reports top-1 accuracy on the same split can be compared with it directly. COCO's detection mAP averages AP over IoU thresholds 0.50, 0.55, …, 0.95, that is over {{expect.thresholds}} thresholds, so a COCO mAP is not comparable with a PASCAL VOC mAP at the single threshold 0.5.",
-        zh: 'ImageNet 的 ILSVRC-2012 验证集有 {{expect.validationImages}} 张图像，共 {{expect.classes}} 个类别。一个分类器若对其中 {{expect.correct}} 张给出的第一名标签正确，其 top-1 准确率就是 {{expect.accuracy}}；其他论文只要在同一划分上报告 top-1 准确率，就能和它直接比较。COCO 的检测 mAP 在 IoU 阈值 0.50、0.55、…、0.95 上平均 AP，即 {{expect.thresholds}} 个阈值，所以 COCO 的 mAP 不能和 PASCAL VOC 只用 0.5 一个阈值的 mAP 相比。',
+        en: "ImageNet's ILSVRC-2012 validation split has {{expect.validationImages}} images in {{expect.classes}} classes. A classifier whose top-ranked label is right for {{expect.correct}} of them has top-1 accuracy {{expect.accuracy}}; any other paper that reports top-1 accuracy on the same split can be compared with it directly. COCO's detection mAP averages AP over IoU thresholds from {{expect.lowest}} to {{expect.highest}} in steps of {{expect.step}}, that is over {{expect.thresholds}} thresholds, so a COCO mAP is not comparable with a PASCAL VOC mAP at the single threshold 0.5.",
+        zh: 'ImageNet 的 ILSVRC-2012 验证集有 {{expect.validationImages}} 张图像，共 {{expect.classes}} 个类别。一个分类器若对其中 {{expect.correct}} 张给出的第一名标签正确，其 top-1 准确率就是 {{expect.accuracy}}；其他论文只要在同一划分上报告 top-1 准确率，就能和它直接比较。COCO 的检测 mAP 在从 {{expect.lowest}} 到 {{expect.highest}}、步长 {{expect.step}} 的 IoU 阈值上平均 AP，即 {{expect.thresholds}} 个阈值，所以 COCO 的 mAP 不能和 PASCAL VOC 只用 0.5 一个阈值的 mAP 相比。',
       },
       computation: {
         kind: 'arithmetic',
@@ -33,9 +33,12 @@ export const benchmarkingEntries: readonly GlossaryEntry[] = [
           classes: '1000',
           correct: '38000',
           accuracy: 'correct / validationImages',
-          thresholds: '(0.95 - 0.5) / 0.05 + 1',
+          lowest: '0.5',
+          highest: '0.95',
+          step: '0.05',
+          thresholds: '(highest - lowest) / step + 1',
         },
-        expect: { validationImages: 50000, classes: 1000, correct: 38000, accuracy: 0.76, thresholds: 10 },
+        expect: { validationImages: 50000, classes: 1000, correct: 38000, accuracy: 0.76, lowest: 0.5, highest: 0.95, step: 0.05, thresholds: 10 },
       },
     },
     pitfalls: [

@@ -164,8 +164,8 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
     range: unitInterval,
     example: {
       text: {
-        en: 'A collection of 1,000 documents has {{input.falseNegatives}} relevant ones. A system that retrieves nothing is right about the {{input.trueNegatives}} non-relevant documents: accuracy = {{expect.accuracy}}, yet recall = {{expect.recall}}.',
-        zh: '一个 1,000 篇文档的集合中有 {{input.falseNegatives}} 篇相关。一个什么都不检索的系统，对 {{input.trueNegatives}} 篇不相关文档的判断都是对的：准确率 = {{expect.accuracy}}，召回率却是 {{expect.recall}}。',
+        en: 'A collection has {{input.falseNegatives}} relevant and {{input.trueNegatives}} non-relevant documents. A system that retrieves nothing is right about the {{input.trueNegatives}} non-relevant documents: accuracy = {{expect.accuracy}}, yet recall = {{expect.recall}}.',
+        zh: '一个集合中有 {{input.falseNegatives}} 篇相关文档和 {{input.trueNegatives}} 篇不相关文档。一个什么都不检索的系统，对 {{input.trueNegatives}} 篇不相关文档的判断都是对的：准确率 = {{expect.accuracy}}，召回率却是 {{expect.recall}}。',
       },
       computation: {
         kind: 'confusion',
@@ -208,8 +208,8 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
     range: unitInterval,
     example: {
       text: {
-        en: 'With precision {{expect.precision}} and recall {{expect.recall}}, F1 = 2·{{expect.precision}}·{{expect.recall}}/({{expect.precision}} + {{expect.recall}}) = {{expect.f1}}, below the arithmetic mean 0.6.',
-        zh: '精确率为 {{expect.precision}}、召回率为 {{expect.recall}} 时，F1 = 2·{{expect.precision}}·{{expect.recall}}/({{expect.precision}} + {{expect.recall}}) = {{expect.f1}}，低于算术平均 0.6。',
+        en: 'With precision {{expect.precision}} and recall {{expect.recall}}, F1 = 2·{{expect.precision}}·{{expect.recall}}/({{expect.precision}} + {{expect.recall}}) = {{expect.f1}}, below their arithmetic mean.',
+        zh: '精确率为 {{expect.precision}}、召回率为 {{expect.recall}} 时，F1 = 2·{{expect.precision}}·{{expect.recall}}/({{expect.precision}} + {{expect.recall}}) = {{expect.f1}}，低于两者的算术平均。',
       },
       computation: {
         kind: 'confusion',
@@ -722,10 +722,17 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
     range: unitInterval,
     example: {
       text: {
-        en: `${queryAText.en} DCG@5 = 1.3869; the ideal top 5 has gains 2, 1, 1, 1, so IDCG@5 = 3.5616 and nDCG@5 = {{expect.perQuery.0}}. ${queryBText.en} nDCG@5 = 1/(1 + 1/log2 3) = {{expect.perQuery.1}}. Mean: {{expect.mean}}.`,
-        zh: `${queryAText.zh}DCG@5 = 1.3869；理想的前 5 名增益为 2、1、1、1，所以 IDCG@5 = 3.5616，nDCG@5 = {{expect.perQuery.0}}。${queryBText.zh}nDCG@5 = 1/(1 + 1/log2 3) = {{expect.perQuery.1}}。平均：{{expect.mean}}。`,
+        en: `${queryAText.en} DCG@5 = {{parts.dcg.expect.DCG@5}}; the ideal top 5 has gains 2, 1, 1, 1, so IDCG@5 = {{parts.ideal.expect.DCG@5}} and nDCG@5 = {{parts.ndcg.expect.perQuery.0}}. ${queryBText.en} nDCG@5 = 1/(1 + 1/log2 3) = {{parts.ndcg.expect.perQuery.1}}. Mean: {{parts.ndcg.expect.mean}}.`,
+        zh: `${queryAText.zh}DCG@5 = {{parts.dcg.expect.DCG@5}}；理想的前 5 名增益为 2、1、1、1，所以 IDCG@5 = {{parts.ideal.expect.DCG@5}}，nDCG@5 = {{parts.ndcg.expect.perQuery.0}}。${queryBText.zh}nDCG@5 = 1/(1 + 1/log2 3) = {{parts.ndcg.expect.perQuery.1}}。平均：{{parts.ndcg.expect.mean}}。`,
       },
-      computation: { kind: 'measure', measure: 'nDCG@5', queries: [queryA, queryB], expect: { perQuery: [0.3894, 0.6131], mean: 0.5013 } },
+      computation: {
+        kind: 'combined',
+        parts: {
+          ndcg: { kind: 'measure', measure: 'nDCG@5', queries: [queryA, queryB], expect: { perQuery: [0.3894, 0.6131], mean: 0.5013 } },
+          dcg: { kind: 'measures', queries: [queryA], expect: { 'DCG@5': 1.3869 } },
+          ideal: { kind: 'measures', queries: [{ ranking: ['d1', 'd2', 'd4', 'd11'], qrels: queryA.qrels }], expect: { 'DCG@5': 3.5616 } },
+        },
+      },
     },
     pitfalls: [
       {
@@ -880,8 +887,8 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
     range: unitInterval,
     example: {
       text: {
-        en: 'With p = 0.8, a ranking whose relevant documents are at ranks 1 and 3 scores RBP = 0.2 × (1 + 0.8²) = {{expect.mean}}.',
-        zh: 'p = 0.8 时，相关文档位于第 1 和第 3 名的排序，其 RBP = 0.2 × (1 + 0.8²) = {{expect.mean}}。',
+        en: 'With p = 0.8, a ranking whose relevant documents are at ranks 1 and 3 scores RBP = (1 − 0.8) × (1 + 0.8²) = {{expect.mean}}.',
+        zh: 'p = 0.8 时，相关文档位于第 1 和第 3 名的排序，其 RBP = (1 − 0.8) × (1 + 0.8²) = {{expect.mean}}。',
       },
       computation: {
         kind: 'measure',
