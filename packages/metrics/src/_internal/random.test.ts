@@ -57,6 +57,14 @@ describe('SplitMix64 seeding', () => {
 });
 
 describe('draws', () => {
+  it.each([1, 5, 7000, 3_000_000])('fillIndices(%d) gives exactly the nextIndex sequence', (bound) => {
+    const one = createRandom(99);
+    const many = createRandom(99);
+    const indices = new Int32Array(500);
+    many.fillIndices(indices, bound);
+    expect(Array.from(indices)).toEqual(Array.from({ length: 500 }, () => one.nextIndex(bound)));
+    expect(many.state()).toEqual(one.state());
+  });
   it('nextFloat64 stays in [0, 1)', () => {
     const random = createRandom(1);
     for (let draw = 0; draw < 10_000; draw++) {

@@ -11,6 +11,7 @@
 
 const uint64Mask = (1n << 64n) - 1n;
 const twoToThe32 = 4294967296;
+const twoToTheMinus32 = 2.3283064365386963e-10;
 /** 2^-53: turns a 53-bit integer into a double in [0, 1). */
 const twoToTheMinus53 = 1.1102230246251565e-16;
 
@@ -84,6 +85,42 @@ export class Xoshiro128StarStar {
       word0 ^= word3;
       word2 ^= shifted;
       word3 = (word3 << 11) | (word3 >>> 21);
+    }
+    this.word0 = word0;
+    this.word1 = word1;
+    this.word2 = word2;
+    this.word3 = word3;
+  }
+
+  /**
+   * Fills `target` with uniformly distributed integers in [0, bound), exactly as repeated {@link nextIndex} calls
+   * would, but with the generator state kept in local variables (the bootstrap's hot loop).
+   *
+   * @param bound - an integer in [1, 2^21).
+   */
+  fillIndices(target: Int32Array, bound: number): void {
+    if (!(bound >= 1 && bound < 2097152)) {
+      for (let index = 0; index < target.length; index++) target[index] = this.nextIndex(bound);
+      return;
+    }
+    const threshold = twoToThe32 % bound;
+    let word0 = this.word0;
+    let word1 = this.word1;
+    let word2 = this.word2;
+    let word3 = this.word3;
+    for (let index = 0; index < target.length; ) {
+      const scrambled = Math.imul(word1, 5);
+      const output = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0;
+      const shifted = word1 << 9;
+      word2 ^= word0;
+      word3 ^= word1;
+      word1 ^= word2;
+      word0 ^= word3;
+      word2 ^= shifted;
+      word3 = (word3 << 11) | (word3 >>> 21);
+      const product = output * bound; // exact: below 2^53
+      const high = Math.floor(product * twoToTheMinus32);
+      if (product - high * twoToThe32 >= threshold) target[index++] = high;
     }
     this.word0 = word0;
     this.word1 = word1;

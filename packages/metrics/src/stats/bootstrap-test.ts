@@ -124,9 +124,11 @@ function resampleMeans(differences: Float64Array, resamples: number, seed: numbe
   const n = differences.length;
   const random = createRandom(seed);
   const means = new Float64Array(resamples);
+  const indices = new Int32Array(n);
   for (let resample = 0; resample < resamples; resample++) {
+    random.fillIndices(indices, n);
     let sum = 0;
-    for (let draw = 0; draw < n; draw++) sum += differences[random.nextIndex(n)]!;
+    for (let draw = 0; draw < n; draw++) sum += differences[indices[draw]!]!;
     means[resample] = sum / n;
   }
   return means;
