@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../errors.js';
+import { runShiftedTaskDemo } from './shifted-task-demo.js';
+
+describe('runShiftedTaskDemo', () => {
+  const options = { seed: 7, ranks: [1, 2], pretrainSteps: 300, adaptSteps: 150, now: () => 0 };
+
+  it('is deterministic for a seed and reports every step of every phase', () => {
+    const phases = new Set<string>();
+    let last = 0;
+    const first = runShiftedTaskDemo({
+      ...options,
+      onProgress: ({ phase, completedSteps, totalSteps }) => {
+        phases.add(phase);
+        expect(completedSteps).toBe(last + 1);
+        last = completedSteps;
+        expect(totalSteps).toBe(300 + 150 * 3);
+      },
+    });
+    expect(last).toBe(750);
+    expect([...phases]).toEqual(['pretrain', 'full', 'lora r=1', 'lora r=2']);
+    expect(runShiftedTaskDemo(options)).toEqual(first);
+  });
+
+  it('counts trainable parameters and AdamW state exactly: full = every weight, LoRA = Σ r·(in + out) over the 3 layers', () => {
+    const result = runShiftedTaskDemo(options);
+    // 16 → 32 → 32 → 4 with biases.
+    expect(result.networkParameters).toBe(16 * 32 + 32 + 32 * 32 + 32 + 32 * 4 + 4);
+    const [full, rankOne, rankTwo] = result.results;
+    expect(full).toMatchObject({ method: 'full fine-tuning', rank: undefined, trainableParameters: result.networkParameters, optimizerStateBytes: 8 * result.networkParameters });
+    expect(rankOne).toMatchObject({ method: 'LoRA r=1', rank: 1, trainableParameters: 148, optimizerStateBytes: 8 * 148 });
+    expect(rankTwo).toMatchObject({ trainableParameters: 296 });
+  });
+
+  it('adapting improves accuracy on the shifted task, which the pre-trained network gets partly wrong', () => {
+    const result = runShiftedTaskDemo(options);
+    const before = result.results[0]!.accuracyBefore;
+    expect(result.pretrainedAccuracy).toBeGreaterThan(before + 0.1);
+    for (const method of result.results) {
+      expect(method.accuracyBefore).toBe(before);
+      expect(method.accuracyAfter).toBeGreaterThan(before + 0.1);
+    }
+  });
+
+  it('rejects a zero rank', () => {
+    expect(() => runShiftedTaskDemo({ ranks: [0] })).toThrow(InvalidArgumentError);
+  });
+});
