@@ -3,6 +3,7 @@ import { examples } from './command-kit.js';
 import type { RegisterCommands } from './command-kit.js';
 import { registerLoraCommands } from './commands/lora/register.js';
 import { registerTrecEvalCommands } from './commands/trec-eval/register.js';
+import { registerEvalCommands } from './commands/eval/register.js';
 import type { CliIo } from './io.js';
 
 declare const BENCHLINE_VERSION: string | undefined;
@@ -11,7 +12,7 @@ declare const BENCHLINE_VERSION: string | undefined;
 export const version: string = typeof BENCHLINE_VERSION === 'string' ? BENCHLINE_VERSION : '0.0.0-source';
 
 /** Every command group, in the order `--help` lists them. */
-const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands];
+const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands];
 
 /** Declares every command and its flags. Start-up loads declarations only; each action imports its work. */
 export function createProgram(io: CliIo): Command {

@@ -12,3 +12,5 @@ export { loadBeirDataset, readBeirCorpus, readBeirQueries } from './datasets.js'
 export type { BeirDataset, LoadBeirDatasetOptions } from './datasets.js';
 export { trecEvalFiles } from './trec-eval-files.js';
 export type { TrecEvalFiles, TrecEvalFilesOptions } from './trec-eval-files.js';
+export { readFileBytes, readQrelsFile, readRunFile, streamTrecRun } from './read-files.js';
+export type { RunTopic } from './read-files.js';

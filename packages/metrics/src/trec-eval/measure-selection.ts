@@ -22,7 +22,7 @@ export interface MeasureSelection {
  *
  * @throws {TrecEvalError} exit code 1 with trec_eval's message for an unknown measure or an empty parameter list.
  */
-export function selectMeasures(requests: readonly string[], version: TrecEvalVersion): MeasureSelection {
+export function selectMeasures(requests: readonly string[], version: TrecEvalVersion, internal = false): MeasureSelection {
   const marked = new Set<string>();
   const measureArguments: MeasureArgument[] = [];
   const list = requests.length === 0 ? ['official'] : requests;
@@ -38,7 +38,7 @@ export function selectMeasures(requests: readonly string[], version: TrecEvalVer
     }
     const members = measureNickname(name, version);
     for (const member of members ?? [name]) {
-      if (findMeasureDefinition(member, version) === undefined) {
+      if (findMeasureDefinition(member, version, internal) === undefined) {
         throw illegalMeasure(name, '', unknownMeasureHint(name, version));
       }
       marked.add(member);
@@ -63,11 +63,11 @@ function illegalMeasure(name: string, before: string, friendly: string): TrecEva
  *
  * @throws {TrecEvalError} exit code 2 for cutoffs that are not positive or repeat, or malformed `name=value` lists.
  */
-export function configureMeasures(selection: MeasureSelection, version: TrecEvalVersion): ConfiguredMeasure[] {
+export function configureMeasures(selection: MeasureSelection, version: TrecEvalVersion, internal = false): ConfiguredMeasure[] {
   const configured: ConfiguredMeasure[] = [];
   let offset = 0;
   for (const definition of measureDefinitions) {
-    if (!selection.marked.has(definition.name) || findMeasureDefinition(definition.name, version) === undefined) continue;
+    if (!selection.marked.has(definition.name) || findMeasureDefinition(definition.name, version, internal) === undefined) continue;
     const argument = selection.arguments.find((candidate) => candidate.name === definition.name);
     const measure = configure(definition, argument?.parameters, offset);
     configured.push(measure);

@@ -45,6 +45,8 @@ export interface MeasureDefinition {
   readonly perQuery: boolean;
   /** Added in trec_eval 10.0. */
   readonly since10: boolean;
+  /** Not a trec_eval measure: used by readable names only (Judged@k), never selectable with `-m`. */
+  readonly hidden?: boolean;
   readonly calc: (topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext, out: Float64Array) => void;
 }
 
@@ -472,6 +474,18 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
       return unjudged / cutoff;
     }),
   }),
+  definition({
+    name: 'judged',
+    parameters: 'long-cutoffs',
+    defaults: [10],
+    hidden: true,
+    calc: cutoffCalc((topic, cutoff) => {
+      const limit = Math.min(cutoff, topic.numRet);
+      let judged = 0;
+      for (let rank = 0; rank < limit; rank++) if ((topic.rels[rank] as number) >= 0) judged++;
+      return judged / cutoff;
+    }),
+  }),
 ];
 
 function averagePrecision(topic: RankedTopic, depth: number, level: number): number {
@@ -669,9 +683,10 @@ function ndcgCut(topic: RankedTopic, measure: ConfiguredMeasure, _context: CalcC
 }
 
 /** The definition named `name` that exists in `version`, if any. */
-export function findMeasureDefinition(name: string, version: TrecEvalVersion): MeasureDefinition | undefined {
+export function findMeasureDefinition(name: string, version: TrecEvalVersion, internal = false): MeasureDefinition | undefined {
   const found = measureDefinitions.find((candidate) => candidate.name === name);
-  if (found === undefined || (found.since10 && version !== '10.0')) return undefined;
+  if (found === undefined) return undefined;
+  if (!internal && (found.hidden === true || (found.since10 && version !== '10.0'))) return undefined;
   return found;
 }
 

@@ -1,0 +1,173 @@
+import { InvalidArgumentError, ParseError, quoteFound } from '../errors.js';
+import type { Qrels, Run, ScoredDocument } from '../types.js';
+import { fields, inputText, splitLines } from './text-lines.js';
+import type { TextInput } from './text-lines.js';
+
+/** Options of the parsers. */
+export interface ParseOptions {
+  /** Name of the input in error messages (a file name); default `"run"` or `"qrels"`. */
+  readonly source?: string;
+}
+
+/**
+ * Parses a score: a decimal or exponent number, `inf`/`-inf` allowed; NaN and text are errors.
+ * @returns the number, or undefined when `text` is not one.
+ */
+export function parseScore(text: string): number | undefined {
+  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/**
+ * Parses a TREC run file: `qid iter docno rank score runid` per line, separated by spaces or tabs; further
+ * fields are ignored and `iter` and `rank` are not used (ranking is by score, as trec_eval does). Blank lines
+ * and lines starting with `#` are skipped; CRLF line ends and a byte-order mark are accepted.
+ * The run's name is the tag of the last line (trec_eval's `runid`).
+ *
+ * @throws {ParseError} naming the line for: fewer than 6 fields, a score that is not a number (NaN included),
+ * the same document twice for a query, an empty input.
+ */
+export function parseTrecRun(input: TextInput, options: ParseOptions = {}): Run {
+  const source = options.source ?? 'run';
+  const results = new Map<string, ScoredDocument[]>();
+  const seen = new Map<string, Map<string, number>>();
+  let name = '';
+  let contentLines = 0;
+  splitLines(inputText(input)).forEach((line, index) => {
+    const lineNumber = index + 1;
+    const parts = fields(line);
+    if (parts.length === 0 || (parts[0] as string).startsWith('#')) return;
+    contentLines++;
+    if (parts.length < 6) {
+      throw new ParseError({ source, line: lineNumber, expected: '6 whitespace-separated fields (qid iter docno rank score runid)', found: `${String(parts.length)} field${parts.length === 1 ? '' : 's'}: ${quoteFound(line)}` });
+    }
+    const [qid = '', , docno = '', , scoreText = '', tag = ''] = parts;
+    const score = parseScore(scoreText);
+    if (score === undefined) throw new ParseError({ source, line: lineNumber, expected: 'a numeric score in field 5', found: quoteFound(scoreText) });
+    let documents = results.get(qid);
+    let lines = seen.get(qid);
+    if (documents === undefined || lines === undefined) {
+      documents = [];
+      lines = new Map();
+      results.set(qid, documents);
+      seen.set(qid, lines);
+    }
+    const previous = lines.get(docno);
+    if (previous !== undefined) {
+      throw new ParseError({ source, line: lineNumber, expected: `each document at most once per query (trec_eval stops on duplicates)`, found: `document "${docno}" for query "${qid}" again (first on line ${String(previous)})` });
+    }
+    lines.set(docno, lineNumber);
+    documents.push({ docno, score });
+    name = tag;
+  });
+  if (contentLines === 0) throw new ParseError({ source, line: 0, expected: 'TREC run lines "qid iter docno rank score runid"', found: 'no such line (an empty file)' });
+  return { name, results };
+}
+
+/**
+ * Parses a TREC qrels file: `qid iter docno rel` per line (exactly four fields; `iter` is ignored). Blank lines
+ * and lines starting with `#` are skipped; CRLF and a byte-order mark are accepted.
+ *
+ * @throws {ParseError} naming the line for: a field count other than 4, a relevance that is not an integer,
+ * the same document judged twice for a query, an empty input.
+ */
+export function parseTrecQrels(input: TextInput, options: ParseOptions = {}): Qrels {
+  const source = options.source ?? 'qrels';
+  const qrels = new Map<string, Map<string, number>>();
+  const lines = new Map<string, number>();
+  let contentLines = 0;
+  splitLines(inputText(input)).forEach((line, index) => {
+    const lineNumber = index + 1;
+    const parts = fields(line);
+    if (parts.length === 0 || (parts[0] as string).startsWith('#')) return;
+    contentLines++;
+    if (parts.length !== 4) {
+      throw new ParseError({ source, line: lineNumber, expected: '4 whitespace-separated fields (qid iter docno rel)', found: `${String(parts.length)} field${parts.length === 1 ? '' : 's'}: ${quoteFound(line)}` });
+    }
+    const [qid = '', , docno = '', relText = ''] = parts;
+    addJudgment(qrels, lines, { source, line: lineNumber, qid, docno, relText });
+  });
+  if (contentLines === 0) throw new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'no such line (an empty file)' });
+  return qrels;
+}
+
+/** Adds one judgment, checking the grade and duplicates. Shared by the TREC, BEIR and JSON readers. */
+export function addJudgment(
+  qrels: Map<string, Map<string, number>>,
+  lines: Map<string, number>,
+  judgment: { source: string; line: number; qid: string; docno: string; relText: string },
+): void {
+  const { source, line, qid, docno, relText } = judgment;
+  if (!/^[+-]?\d+$/.test(relText)) throw new ParseError({ source, line, expected: 'an integer relevance grade', found: quoteFound(relText) });
+  let judgments = qrels.get(qid);
+  if (judgments === undefined) {
+    judgments = new Map();
+    qrels.set(qid, judgments);
+  }
+  const key = `${qid}\u0000${docno}`;
+  const previous = lines.get(key);
+  if (previous !== undefined) {
+    throw new ParseError({ source, line, expected: 'each document judged at most once per query', found: `document "${docno}" for query "${qid}" again (first on line ${String(previous)})` });
+  }
+  lines.set(key, line);
+  judgments.set(docno, Number(relText));
+}
+
+/** Options of {@link formatTrecRun}. */
+export interface FormatRunOptions {
+  /** The run tag in column 6; default the run's name, or `"benchline"` when it is empty. */
+  readonly tag?: string;
+  /** Keep at most this many documents per query (after ranking). */
+  readonly depth?: number;
+}
+
+/**
+ * Writes a run as TREC run lines `qid Q0 docno rank score tag`, queries in the order of the map, documents
+ * ranked as trec_eval ranks them (score descending, ties by document id descending), ranks from 1. Scores are
+ * written with enough digits to read back the same double. Yields one string per query, so a caller can stream.
+ *
+ * @throws {InvalidArgumentError} for an empty id or one containing white space (it would break the columns).
+ */
+export function* formatTrecRun(run: Run, options: FormatRunOptions = {}): Generator<string> {
+  const tag = options.tag ?? (run.name === '' ? 'benchline' : run.name);
+  checkToken(tag, 'run tag');
+  for (const [qid, documents] of run.results) {
+    checkToken(qid, 'query id');
+    const ranked = rankDocuments(documents);
+    const limit = Math.min(ranked.length, options.depth ?? ranked.length);
+    const lines: string[] = [];
+    for (let rank = 0; rank < limit; rank++) {
+      const document = ranked[rank] as ScoredDocument;
+      checkToken(document.docno, 'document id');
+      lines.push(`${qid} Q0 ${document.docno} ${String(rank + 1)} ${String(document.score)} ${tag}\n`);
+    }
+    yield lines.join('');
+  }
+}
+
+/** A run as one TREC run text (see {@link formatTrecRun}). */
+export function formatTrecRunText(run: Run, options: FormatRunOptions = {}): string {
+  return [...formatTrecRun(run, options)].join('');
+}
+
+const byteEncoder = new TextEncoder();
+
+/** Documents in trec_eval's rank order: score descending, ties broken by document id descending (UTF-8 bytes). */
+export function rankDocuments(documents: readonly ScoredDocument[]): ScoredDocument[] {
+  const keyed = documents.map((document) => ({ document, bytes: byteEncoder.encode(document.docno) }));
+  keyed.sort((left, right) => {
+    if (left.document.score > right.document.score) return -1;
+    if (left.document.score < right.document.score) return 1;
+    const a = right.bytes;
+    const b = left.bytes;
+    const common = Math.min(a.length, b.length);
+    for (let index = 0; index < common; index++) if (a[index] !== b[index]) return (a[index] as number) - (b[index] as number);
+    return a.length - b.length;
+  });
+  return keyed.map((entry) => entry.document);
+}
+
+function checkToken(text: string, what: string): void {
+  if (text === '' || /\s/.test(text)) throw new InvalidArgumentError(what, `a ${what} must be non-empty and without white space, got ${quoteFound(text)}`);
+}
