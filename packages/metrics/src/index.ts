@@ -66,3 +66,12 @@ export { gunzip, isGzip } from './io/gzip.js';
 export { parseQrels, parseRun } from './io/read-any.js';
 export type { QrelsFormat, RunFormat } from './io/read-any.js';
 export type { TextInput } from './io/text-lines.js';
+export { nearestNeighbors } from './embedding/nearest-neighbors.js';
+export type { NearestNeighbors, NearestNeighborsOptions, Similarity } from './embedding/nearest-neighbors.js';
+export type { EmbeddingMatrix } from './embedding/embedding-matrix.js';
+export { embeddingRetrieval } from './embedding/retrieval-measures.js';
+export type {
+  EmbeddingLabel,
+  EmbeddingRetrievalOptions,
+  EmbeddingRetrievalResult,
+} from './embedding/retrieval-measures.js';
