@@ -20,3 +20,14 @@ export async function readJsonConfig(path: string): Promise<Record<string, unkno
   }
   return value as Record<string, unknown>;
 }
+
+export { createAtomicFile, writeFileAtomic } from './atomic-file.js';
+export type { AtomicFile } from './atomic-file.js';
+export { openSafetensorsFile, readSafetensorsFile } from './safetensors-file.js';
+export type { SafetensorsFileReader } from './safetensors-file.js';
+export { createSafetensorsWriter, writeSafetensorsFile } from './safetensors-writer.js';
+export type { SafetensorsStreamWriter } from './safetensors-writer.js';
+export { adapterConfigFileName, adapterWeightsFileName, readAdapterFolder, writeAdapterFolder } from './adapter-folder.js';
+export { isSameFile } from './same-file.js';
+export { mergeAdapterIntoFile } from './merge-file.js';
+export type { MergeFileOptions, MergeFileResult } from './merge-file.js';
