@@ -48,7 +48,7 @@ describe('properties of the engine (fast-check)', () => {
   it('keeps every fraction measure within [0, 1] for every query, in both versions', () => {
     fc.assert(
       fc.property(scenario, fc.constantFrom('9.0.8', '10.0' as const), ({ qrels, run }, version) => {
-        const result = evaluate(qrels, run, fractionMeasures, { version: version as '9.0.8' | '10.0' });
+        const result = evaluate(qrels, run, fractionMeasures, { version });
         for (const qid of result.queries) {
           for (const name of fractionMeasures.map((measure) => result.measures[fractionMeasures.indexOf(measure)]?.name ?? measure)) {
             const value = result.perQuery[qid]?.[name] as number;
@@ -87,7 +87,7 @@ describe('properties of the engine (fast-check)', () => {
       fc.property(scenario, fc.integer(), fc.constantFrom('9.0.8', '10.0' as const), ({ qrels, run }, seed, version) => {
         const lines = runLines(run);
         const shuffled = fc.sample(fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length }), { numRuns: 1, seed })[0] as string[];
-        const options = { measures: ['all_trec'], perQuery: true, complete: true, version: version as '9.0.8' | '10.0' };
+        const options = { measures: ['all_trec'], perQuery: true, complete: true, version };
         const outcome = (runText: string): string => {
           try {
             return trecEval({ qrels: encoder.encode(qrelsText(qrels)), run: encoder.encode(runText) }, options);

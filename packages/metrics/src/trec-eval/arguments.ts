@@ -105,7 +105,7 @@ export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOp
       case 'o':
         break;
       case 'Z':
-        zscoresPath = value as string;
+        zscoresPath = value;
         break;
       default:
         break;
@@ -138,7 +138,7 @@ export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOp
       let value: string | undefined;
       if (takesValue) {
         if (equals >= 0) value = body.slice(equals + 1);
-        else if (index < argv.length) value = argv[index++] as string;
+        else if (index < argv.length) value = argv[index++];
         else throw usageError(`trec_eval: option '--${longName}' requires an argument\n`, `trec-eval: option --${longName} needs a value`);
       } else if (equals >= 0) {
         throw usageError(`trec_eval: option '--${longName}' doesn't allow an argument\n`, `trec-eval: option --${longName} takes no value`);

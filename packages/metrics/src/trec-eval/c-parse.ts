@@ -10,17 +10,6 @@ export function isSpaceByte(byte: number): boolean {
   return byte === 32 || (byte >= 9 && byte <= 13);
 }
 
-/** `strcmp` on two byte ranges: negative, zero or positive, comparing unsigned bytes. */
-export function compareByteRanges(left: Uint8Array, leftStart: number, leftEnd: number, right: Uint8Array, rightStart: number, rightEnd: number): number {
-  const leftLength = leftEnd - leftStart;
-  const rightLength = rightEnd - rightStart;
-  const common = leftLength < rightLength ? leftLength : rightLength;
-  for (let offset = 0; offset < common; offset++) {
-    const difference = (left[leftStart + offset] as number) - (right[rightStart + offset] as number);
-    if (difference !== 0) return difference;
-  }
-  return leftLength - rightLength;
-}
 
 /**
  * Bytes as a "binary string" (one UTF-16 unit per byte, 0-255). JavaScript compares such strings exactly as
@@ -148,7 +137,7 @@ export function parseCLong(bytes: Uint8Array, start: number, end: number): numbe
     value = value * 10 + (byte - 48);
     position++;
   }
-  if (value > 9223372036854775807) value = 9223372036854775807;
+  if (value > 2 ** 63 - 1) value = 2 ** 63 - 1;
   return negative ? -value : value;
 }
 

@@ -84,7 +84,7 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
     case 'long-cutoffs': {
       const cutoffs = parameters === undefined ? [...definition.defaults] : parameters.split(',').map(parseCLongText);
       cutoffs.sort((left, right) => left - right);
-      if ((cutoffs[0] as number) <= 0) throw initFailure(name, 'trec_eval: Negative cutoff detected\n', `cutoffs of ${name} must be positive integers, got "${parameters ?? ''}"`);
+      if ((cutoffs[0] as number) <= 0) throw initFailure({ name, detail: 'trec_eval: Negative cutoff detected\n', friendly: `cutoffs of ${name} must be positive integers, got "${parameters ?? ''}"` });
       checkUnique(name, cutoffs, parameters);
       return { definition, names: cutoffs.map((cutoff) => `${name}_${formatLong(cutoff)}`), params: cutoffs, pairs: [], offset };
     }
@@ -97,7 +97,7 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
     case 'double-params': {
       if (parameters === undefined) return { definition, names: [name], params: definition.defaults, pairs: [], offset };
       if (name === 'utility' && parameters.split(',').length !== 4) {
-        throw initFailure(name, 'trec_eval.calc_utility: improper number of coefficients\n', `utility needs 4 coefficients a,b,c,d, got "${parameters}"`, 4, "Can't calculate measure");
+        throw initFailure({ name, detail: 'trec_eval.calc_utility: improper number of coefficients\n', friendly: `utility needs 4 coefficients a,b,c,d, got "${parameters}"`, exitCode: 4, verb: "Can't calculate measure" });
       }
       return { definition, names: [`${name}_${parameters}`], params: parameters.split(',').map(parseCDoubleText), pairs: [], offset };
     }
@@ -105,7 +105,7 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
       if (parameters === undefined) return { definition, names: [name], params: [], pairs: [], offset };
       const pieces = parameters.split(',');
       if (!pieces.every((piece) => piece.split('=').length === 2)) {
-        throw initFailure(name, `trec_eval: malformed pair parameters in '${parameters}'\n`, `parameters of ${name} must be level=gain pairs separated by commas, got "${parameters}"`);
+        throw initFailure({ name, detail: `trec_eval: malformed pair parameters in '${parameters}'\n`, friendly: `parameters of ${name} must be level=gain pairs separated by commas, got "${parameters}"` });
       }
       const pairs: ParameterPair[] = pieces.map((piece) => {
         const [pairName = '', value = ''] = piece.split('=');
@@ -118,10 +118,10 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
 
 function checkUnique(name: string, cutoffs: readonly number[], parameters: string | undefined): void {
   for (let index = 1; index < cutoffs.length; index++) {
-    if (cutoffs[index - 1] === cutoffs[index]) throw initFailure(name, 'trec_eval: duplicate cutoffs detected\n', `cutoffs of ${name} repeat a value: "${parameters ?? ''}"`);
+    if (cutoffs[index - 1] === cutoffs[index]) throw initFailure({ name, detail: 'trec_eval: duplicate cutoffs detected\n', friendly: `cutoffs of ${name} repeat a value: "${parameters ?? ''}"` });
   }
 }
 
-function initFailure(name: string, detail: string, friendly: string, exitCode = 2, verb = 'Cannot initialize measure'): TrecEvalError {
-  return new TrecEvalError({ message: friendly, exitCode, trecEvalMessage: `${detail}trec_eval: ${verb} '${name}'\n` });
+function initFailure(failure: { name: string; detail: string; friendly: string; exitCode?: number; verb?: string }): TrecEvalError {
+  return new TrecEvalError({ message: failure.friendly, exitCode: failure.exitCode ?? 2, trecEvalMessage: `${failure.detail}trec_eval: ${failure.verb ?? 'Cannot initialize measure'} '${failure.name}'\n` });
 }

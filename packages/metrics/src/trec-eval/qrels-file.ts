@@ -1,6 +1,7 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
+import type { RunBlock } from './run-reader.js';
 
 /** One topic of a qrels file, as trec_eval holds it: judgments sorted by document id (byte order). */
 export interface QrelsTopic {
@@ -52,7 +53,7 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
       position++;
       physicalLine++;
       if (position >= end) {
-        throw malformed(source, lines.length + 1, physicalLine - 1, 'a qrels line after the comment', 'the end of the file');
+        throw malformed({ source, contentLine: lines.length + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
       }
     }
     let fieldCount = 0;
@@ -72,7 +73,13 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     position++;
     if (fieldCount !== 4) {
       const text = decodeUtf8(bytes, lineStart, lineEnd);
-      throw malformed(source, lines.length + 1, physicalLine, '4 whitespace-separated fields (qid iter docno rel)', fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`);
+      throw malformed({
+        source,
+        contentLine: lines.length + 1,
+        physicalLine,
+        expected: '4 whitespace-separated fields (qid iter docno rel)',
+        found: fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
+      });
     }
     lines.push({
       qid: bytesToBinaryString(bytes, starts[0] as number, ends[0] as number),
@@ -126,10 +133,14 @@ function buildTable(docnos: readonly string[]): Int32Array {
 }
 
 /**
- * The judgment index of the document id at bytes [start, end) with hash `hash`, or -1 when it is not judged.
- * A duplicated judgment resolves to one of its copies (trec_eval stops on duplicates before it matters).
+ * The judgment index of document `index` of `block`, or -1 when it is not judged. A duplicated judgment
+ * resolves to one of its copies (trec_eval stops on duplicates before it matters).
  */
-export function findJudgment(topic: QrelsTopic, bytes: Uint8Array, start: number, end: number, hash: number): number {
+export function findJudgment(topic: QrelsTopic, block: RunBlock, index: number): number {
+  const bytes = block.docnoBytes;
+  const start = block.docnoStarts[index] as number;
+  const end = block.docnoStarts[index + 1] as number;
+  const hash = (block.hashes[index] as number) >>> 0;
   const table = topic.table;
   const mask = table.length - 1;
   let slot = hash & mask;
@@ -152,8 +163,8 @@ export function findJudgment(topic: QrelsTopic, bytes: Uint8Array, start: number
   }
 }
 
-function malformed(source: string, contentLine: number, physicalLine: number, expected: string, found: string): TrecEvalError {
-  return readFailure(source, `trec_eval.get_qrels: Malformed line ${String(contentLine)}\n`, new ParseError({ source, line: physicalLine, expected, found }));
+function malformed(where: { source: string; contentLine: number; physicalLine: number; expected: string; found: string }): TrecEvalError {
+  return readFailure(where.source, `trec_eval.get_qrels: Malformed line ${String(where.contentLine)}\n`, new ParseError({ source: where.source, line: where.physicalLine, expected: where.expected, found: where.found }));
 }
 
 function readFailure(source: string, firstLine: string, cause: ParseError): TrecEvalError {

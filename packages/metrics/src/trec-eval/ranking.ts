@@ -1,4 +1,3 @@
-import { compareByteRanges } from './c-parse.js';
 import { findJudgment } from './qrels-file.js';
 import type { QrelsTopic } from './qrels-file.js';
 import type { RunBlock } from './run-reader.js';
@@ -67,15 +66,13 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   for (let value = Math.max(0, level); value < relLevels.length; value++) numRel += relLevels[value] as number;
 
   const rels = new Float64Array(kept);
-  const starts = block.docnoStarts;
-  const bytes = block.docnoBytes;
   let numRet = 0;
   let numRelRet = 0;
   let numNonpool = 0;
   let numUnjudged = 0;
   for (let rank = 0; rank < kept; rank++) {
     const index = order[rank] as number;
-    const judgment = findJudgment(qrels, bytes, starts[index] as number, starts[index + 1] as number, (block.hashes[index] as number) >>> 0);
+    const judgment = findJudgment(qrels, block, index);
     let rel: number;
     if (judgment < 0) rel = relNonpool;
     else {
@@ -142,14 +139,12 @@ function mergeBlocks(blocks: readonly RunBlock[]): RunBlock {
 function sortedOrder(block: RunBlock): Int32Array {
   const count = block.count;
   const scores = block.scores;
-  const bytes = block.docnoBytes;
-  const starts = block.docnoStarts;
   const before = (left: number, right: number): number => {
     const leftScore = scores[left] as number;
     const rightScore = scores[right] as number;
     if (leftScore > rightScore) return -1;
     if (leftScore < rightScore) return 1;
-    return compareByteRanges(bytes, starts[right] as number, starts[right + 1] as number, bytes, starts[left] as number, starts[left + 1] as number);
+    return compareDocnos(block, right, left);
   };
   const order = new Int32Array(count);
   for (let index = 0; index < count; index++) order[index] = index;
@@ -175,8 +170,6 @@ function findDuplicate(block: RunBlock, order: Int32Array, kept: number): string
   let smallest = -1;
   for (let rank = 0; rank < kept; rank++) {
     const index = order[rank] as number;
-    const start = starts[index] as number;
-    const end = starts[index + 1] as number;
     let slot = (block.hashes[index] as number) & mask;
     for (;;) {
       const entry = table[slot] as number;
@@ -185,8 +178,8 @@ function findDuplicate(block: RunBlock, order: Int32Array, kept: number): string
         break;
       }
       const other = entry - 1;
-      if (block.hashes[other] === block.hashes[index] && compareByteRanges(bytes, starts[other] as number, starts[other + 1] as number, bytes, start, end) === 0) {
-        if (smallest < 0 || compareByteRanges(bytes, start, end, bytes, starts[smallest] as number, starts[smallest + 1] as number) < 0) smallest = index;
+      if (block.hashes[other] === block.hashes[index] && compareDocnos(block, other, index) === 0) {
+        if (smallest < 0 || compareDocnos(block, index, smallest) < 0) smallest = index;
         break;
       }
       slot = (slot + 1) & mask;
@@ -196,4 +189,20 @@ function findDuplicate(block: RunBlock, order: Int32Array, kept: number): string
   let text = '';
   for (let position = starts[smallest] as number; position < (starts[smallest + 1] as number); position++) text += String.fromCharCode(bytes[position] as number);
   return text;
+}
+
+/** `strcmp` of the document ids of records `left` and `right` of a block: compares unsigned bytes. */
+export function compareDocnos(block: RunBlock, left: number, right: number): number {
+  const bytes = block.docnoBytes;
+  const starts = block.docnoStarts;
+  const leftStart = starts[left] as number;
+  const rightStart = starts[right] as number;
+  const leftLength = (starts[left + 1] as number) - leftStart;
+  const rightLength = (starts[right + 1] as number) - rightStart;
+  const common = leftLength < rightLength ? leftLength : rightLength;
+  for (let offset = 0; offset < common; offset++) {
+    const difference = (bytes[leftStart + offset] as number) - (bytes[rightStart + offset] as number);
+    if (difference !== 0) return difference;
+  }
+  return leftLength - rightLength;
 }

@@ -53,6 +53,9 @@ export class RunReader {
   private docnoStarts = new Int32Array(1025);
   private hashes = new Int32Array(1024);
   private scores = new Float64Array(1024);
+  private lineDocnoStart = 0;
+  private lineDocnoEnd = 0;
+  private lineScore = 0;
 
   constructor(options: RunReaderOptions) {
     this.options = options;
@@ -60,7 +63,7 @@ export class RunReader {
 
   /** Parses every complete line of `chunk` (plus what was left over from the previous chunk). */
   push(chunk: Uint8Array): void {
-    let data = chunk;
+    const data = chunk;
     let offset = 0;
     if (this.pending !== undefined) {
       const newline = chunk.indexOf(10);
@@ -80,7 +83,6 @@ export class RunReader {
     }
     this.parse(data, offset, lastNewline + 1);
     if (lastNewline + 1 < data.length) this.pending = data.slice(lastNewline + 1);
-    data = chunk;
   }
 
   /** Parses the last line (which may lack a newline) and emits the last block. */
@@ -165,12 +167,19 @@ export class RunReader {
       position++;
       this.physicalLine++;
       sawLine = true;
-      this.addLine(bytes, qidStart, qidEnd, docnoStart, docnoEnd, float32 ? Math.fround(parseCDouble(bytes, scoreStart, scoreEnd)) : parseCDouble(bytes, scoreStart, scoreEnd));
+      this.lineDocnoStart = docnoStart;
+      this.lineDocnoEnd = docnoEnd;
+      this.lineScore = float32 ? Math.fround(parseCDouble(bytes, scoreStart, scoreEnd)) : parseCDouble(bytes, scoreStart, scoreEnd);
+      this.addLine(bytes, qidStart, qidEnd);
     }
     if (sawLine) this.runid = bytesToBinaryString(bytes, runidStart, runidEnd);
   }
 
-  private addLine(bytes: Uint8Array, qidStart: number, qidEnd: number, docnoStart: number, docnoEnd: number, score: number): void {
+  /** Adds the current line (its document and score are in the `line...` fields). */
+  private addLine(bytes: Uint8Array, qidStart: number, qidEnd: number): void {
+    const docnoStart = this.lineDocnoStart;
+    const docnoEnd = this.lineDocnoEnd;
+    const score = this.lineScore;
     if (!this.sameQid(bytes, qidStart, qidEnd)) this.startBlock(bytes, qidStart, qidEnd);
     if (!this.keep) return;
     const index = this.count;
