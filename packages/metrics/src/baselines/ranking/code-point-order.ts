@@ -37,3 +37,4 @@ export function codePointRanks(ids: readonly string[]): Uint32Array {
   });
   return ranks;
 }
+
