@@ -100,11 +100,11 @@ const symbolCommands: Readonly<Record<string, string>> = {
   dots: '…', sum: 'Σ', prod: 'Π', top: 'ᵀ', prime: '′', odot: '⊙', circ: '∘', forall: '∀', exists: '∃', neg: '¬',
   land: '∧', lor: '∨', partial: '∂', nabla: '∇', quad: '  ', qquad: '    ', ',': ' ', ';': ' ', ':': ' ', '!': '',
   ' ': ' ', '{': '{', '}': '}', '%': '%', '_': '_', '#': '#', '&': '&', '|': '‖',
-  log: 'log', ln: 'ln', exp: 'exp', min: 'min', max: 'max', arg: 'arg', Pr: 'Pr', det: 'det', left: '', right: '',
+  log: 'log', ln: 'ln', cos: 'cos', sin: 'sin', iff: '⇔', implies: '⇒', Rightarrow: '⇒', Leftrightarrow: '⇔', exp: 'exp', min: 'min', max: 'max', arg: 'arg', Pr: 'Pr', det: 'det', left: '', right: '',
   big: '', Big: '', bigl: '', bigr: '', Bigl: '', Bigr: '',
 };
 
-const fontCommands = new Set(['mathrm', 'text', 'textrm', 'operatorname', 'mathit', 'mathbf', 'boldsymbol', 'mathsf', 'texttt']);
+const fontCommands = new Set(['mathcal', 'mathrm', 'text', 'textrm', 'operatorname', 'mathit', 'mathbf', 'boldsymbol', 'mathsf', 'texttt']);
 const blackboard: Readonly<Record<string, string>> = { R: 'ℝ', N: 'ℕ', Z: 'ℤ', E: '𝔼', Q: 'ℚ', '1': '𝟙' };
 const accents: Readonly<Record<string, string>> = { bar: '\u0304', hat: '\u0302', tilde: '\u0303', overline: '\u0304', vec: '\u20d7', dot: '\u0307' };
 const superscripts: Readonly<Record<string, string>> = {

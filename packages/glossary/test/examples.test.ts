@@ -65,7 +65,10 @@ describe('the examples use the packages that compute them', () => {
 });
 
 describe('worked-example prose', () => {
-  const numberPattern = /(?<![\p{L}@_.\d-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\p{L}@_.\d-])\d+(?:\.\d+)?(?![\d.]*\p{L})/gu;
+  const numberPattern = /(?<![\p{L}@_.\d-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\p{L}@_.\d-])\d+(?:\.\d+)?(?![\d.]*-?\s?\p{L})/gu;
+
+  /** Conventional constants that are not computed: α = 0.05, 95% intervals. */
+  const conventions = new Set([0.05, 95]);
 
   /** Every number the data holds, inputs and expectations, as the prose may write it. */
   function numbersOf(computation: Computation): Set<number> {
@@ -83,7 +86,7 @@ describe('worked-example prose', () => {
         const prose = template.replace(/\{\{[^}]*\}\}/g, ' ');
         for (const match of prose.matchAll(numberPattern)) {
           const value = Number(match[0].replace(/,/g, ''));
-          const small = Number.isInteger(value) && value <= 20;
+          const small = (Number.isInteger(value) && value <= 20) || conventions.has(value);
           expect(small || known.has(value), `${entry.id} (${locale}): "${match[0]}" in the example text is neither a placeholder nor a number of its computation`).toBe(true);
         }
       }

@@ -744,7 +744,7 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
         zh: '只用检索到的文档构造理想排序：理想排序必须使用所有已判定文档。',
       },
     ],
-    compareWith: ['mean-average-precision'],
+    compareWith: ['mean-average-precision', 'rank-biased-precision'],
     related: ['dcg', 'relevance-judgments', 'benchmark'],
     references: [
       {
@@ -904,7 +904,7 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
       },
     ],
     compareWith: ['ndcg'],
-    related: ['precision-at-k', 'judged-at-k'],
+    related: ['precision-at-k', 'judged-at-k', 'ndcg'],
     references: [
       {
         title: 'Rank-biased precision for measurement of retrieval effectiveness',
