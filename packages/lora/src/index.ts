@@ -78,3 +78,5 @@ export type { BaseTensorDescription, KeyMapping, MergeOperation, MergePlan } fro
 export { Linear } from './layers/linear.js';
 export { runShiftedTaskDemo } from './demo/shifted-task-demo.js';
 export type { DemoMethodResult, DemoProgress, ShiftedTaskDemoOptions, ShiftedTaskDemoResult } from './demo/shifted-task-demo.js';
+export { adapterFromExtraction, extractModule, selectExtractionTargets } from './peft/extract-adapter.js';
+export type { ExtractedModule, ExtractionSelection, ExtractionSelectionOptions, ExtractionTarget } from './peft/extract-adapter.js';

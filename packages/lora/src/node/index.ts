@@ -31,3 +31,5 @@ export { adapterConfigFileName, adapterWeightsFileName, readAdapterFolder, write
 export { isSameFile } from './same-file.js';
 export { mergeAdapterIntoFile } from './merge-file.js';
 export type { MergeFileOptions, MergeFileResult } from './merge-file.js';
+export { extractAdapterFromFiles } from './extract-file.js';
+export type { ExtractFilesOptions, ExtractFilesResult } from './extract-file.js';
