@@ -111,7 +111,7 @@ export function compare(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   for (let index = 0; index < expected.length; index++) {
     const error = Math.abs(actual[index]! - expected[index]!);
     maxAbsError = Math.max(maxAbsError, error);
-    worstRatio = Math.max(worstRatio, error / (tolerance.atol + tolerance.rtol * Math.abs(expected[index]!)));
+    if (error > 0) worstRatio = Math.max(worstRatio, error / (tolerance.atol + tolerance.rtol * Math.abs(expected[index]!)));
     if (Number.isNaN(error)) worstRatio = Number.POSITIVE_INFINITY;
   }
   return { maxAbsError, worstRatio };
