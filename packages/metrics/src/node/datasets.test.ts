@@ -45,9 +45,9 @@ describe('loadBeirDataset', () => {
 
   it('names the file and line of a malformed or repeated judgment', async () => {
     await expect(loadBeirDataset(folder, { split: 'bad' })).rejects.toThrow(
-      `${join(folder, 'qrels', 'bad.tsv')} line 2: expected 3 tab-separated fields (query-id, corpus-id, integer score), found 2 fields: "q1\td1"`,
+      `${join(folder, 'qrels', 'bad.tsv')} line 2: expected 3 tab-separated columns (query-id, corpus-id, score), found 2: "q1\td1"`,
     );
-    await expect(loadBeirDataset(folder, { split: 'twice' })).rejects.toThrow(/line 2: expected one judgment per query and document/);
+    await expect(loadBeirDataset(folder, { split: 'twice' })).rejects.toThrow(/twice\.tsv line 2: expected each document judged at most once per query/);
   });
 
   it('names a missing file', async () => {

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createBeirCorpusReader, createBeirQueriesReader } from '../datasets/beir.js';
 import type { BeirLineReader } from '../datasets/beir.js';
 import type { CorpusDocument, SearchQuery } from '../datasets/corpus.js';
-import { ParseError, quoteFound } from '../errors.js';
+import { ParseError } from '../errors.js';
+import { parseBeirQrels } from '../io/beir-qrels.js';
 import type { Qrels } from '../types.js';
 
 /** A BEIR dataset folder read into memory. */
@@ -65,53 +66,13 @@ export async function readBeirQueries(path: string): Promise<SearchQuery[]> {
 }
 
 /**
- * Reads a BEIR qrels TSV (`query-id<TAB>corpus-id<TAB>score`, integer scores). The first line is a header when its
- * third column is not an integer (BEIR's own loader skips line 1 unconditionally and so loses the first judgment
- * of a file without header). A judgment repeated for the same query and document is an error.
- *
- * Stand-in until the evaluation engine exports its BEIR qrels reader; kept small so that it can be swapped.
- */
-async function readBeirQrels(path: string): Promise<Qrels> {
-  const qrels = new Map<string, Map<string, number>>();
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let lineNumber = 0;
-  for await (const rawLine of lines) {
-    lineNumber++;
-    const line = lineNumber === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
-    if (line.trim().length === 0) continue;
-    const fields = line.split('\t');
-    const scoreText = fields[2]?.trim() ?? '';
-    const isInteger = /^[+-]?\d+$/.test(scoreText);
-    if (lineNumber === 1 && !isInteger) continue;
-    if (fields.length !== 3 || !isInteger || fields[0]!.length === 0 || fields[1]!.length === 0) {
-      throw new ParseError({
-        source: path,
-        line: lineNumber,
-        expected: '3 tab-separated fields (query-id, corpus-id, integer score)',
-        found: fields.length !== 3 ? `${String(fields.length)} field${fields.length === 1 ? '' : 's'}: ${quoteFound(line)}` : quoteFound(line),
-      });
-    }
-    const [queryId, documentId] = fields as [string, string, string];
-    let judgments = qrels.get(queryId);
-    if (judgments === undefined) qrels.set(queryId, (judgments = new Map<string, number>()));
-    if (judgments.has(documentId)) {
-      throw new ParseError({
-        source: path,
-        line: lineNumber,
-        expected: 'one judgment per query and document',
-        found: `a second judgment of ${JSON.stringify(documentId)} for query ${JSON.stringify(queryId)}`,
-      });
-    }
-    judgments.set(documentId, Number.parseInt(scoreText, 10));
-  }
-  return qrels;
-}
-
-/**
  * Reads a BEIR dataset folder: `corpus.jsonl`, `queries.jsonl` and `qrels/<split>.tsv`.
  *
  * @param folder - the dataset folder (e.g. `scifact/`).
  * @param options - which qrels split (default `test`).
+ * The qrels go through the evaluation engine's {@link parseBeirQrels}: a first line whose third column is an
+ * integer is a judgment, not a header; a repeated judgment is an error.
+ *
  * @returns corpus, queries (all of them) and qrels.
  * @throws {ParseError} when a file is missing (naming the splits that exist) or malformed.
  */
@@ -138,7 +99,7 @@ export async function loadBeirDataset(folder: string, options: LoadBeirDatasetOp
   const [corpus, queries, qrels] = await Promise.all([
     readBeirCorpus(corpusPath),
     readBeirQueries(queriesPath),
-    readBeirQrels(qrelsPath),
+    readFile(qrelsPath).then((bytes) => parseBeirQrels(bytes, { source: qrelsPath })),
   ]);
   return { corpus, queries, qrels, split };
 }
