@@ -1,3 +1,14 @@
+export { beirFileNames, beirFiles, conceptSearchBenchmark, entryDocumentText, queryLanguage } from './benchmark/benchmark.js';
+export type {
+  BeirFileName,
+  BenchmarkDocument,
+  BenchmarkJudgment,
+  BenchmarkQuery,
+  ConceptSearchBenchmark,
+  QueryLanguage,
+} from './benchmark/benchmark.js';
+export { queryKinds } from './benchmark/queries.js';
+export type { QueryKind } from './benchmark/queries.js';
 export type {
   Computation,
   ComputationKind,
