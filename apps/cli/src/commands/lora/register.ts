@@ -50,6 +50,50 @@ export const registerLoraCommands: RegisterCommands = (program, io) => {
     });
 
   lora
+    .command('inspect')
+    .description("a PEFT adapter folder: rank, alpha, scaling, targets, trainable parameters, and per module ‖ΔW‖ and effective rank")
+    .argument('<adapter-dir>', 'a folder with adapter_config.json and adapter_model.safetensors')
+    .option('--json', 'print the summary as JSON on stdout', false)
+    .addHelpText('after', examples(['benchline lora inspect ./my-adapter', 'benchline lora inspect ./my-adapter --json']))
+    .action(async (adapter: string, options: { json: boolean }) => {
+      const { loraInspect } = await import('./inspect.js');
+      await loraInspect({ adapter, json: options.json }, io);
+    });
+
+  lora
+    .command('merge')
+    .description('merge a PEFT LoRA adapter into a safetensors model: W += scaling·B·A in float32, stored in the base dtype, streamed, written atomically')
+    .requiredOption('--base <model.safetensors>', 'the base model')
+    .requiredOption('--adapter <dir>', 'the PEFT adapter folder')
+    .requiredOption('--out <merged.safetensors>', 'the merged model to write (never an input file)')
+    .option('--json', 'print what was merged as JSON on stdout', false)
+    .addHelpText('after', examples(['benchline lora merge --base model.safetensors --adapter ./my-adapter --out merged.safetensors']))
+    .action(async (options: { base: string; adapter: string; out: string; json: boolean }) => {
+      const { loraMerge } = await import('./merge.js');
+      await loraMerge(options, io);
+    });
+
+  lora
+    .command('extract')
+    .description('extract the best rank-r LoRA of tuned − base for every 2-D weight that differs, as a PEFT adapter folder')
+    .requiredOption('--base <a.safetensors>', 'the base model')
+    .requiredOption('--tuned <b.safetensors>', 'the fine-tuned model (same tensor names and shapes)')
+    .addOption(new Option('--rank <r>', 'LoRA rank r (lora_alpha = r, so scaling = 1)').argParser((text) => parsePositiveInteger('--rank', text)).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'the adapter folder to write')
+    .option('--target <regex>', 'only modules whose whole path matches this regular expression (the tensor name without .weight)')
+    .option('--fan-in-fan-out', 'every weight is stored [in, out] (default: only GPT-2 Conv1D modules, recognised by name)')
+    .option('--module-prefix <prefix>', 'prefix module paths in the adapter (e.g. "transformer." for a bare GPT-2 checkpoint)')
+    .option('--json', 'print the per-module energy as JSON on stdout', false)
+    .addHelpText(
+      'after',
+      examples(['benchline lora extract --base base.safetensors --tuned tuned.safetensors --rank 16 --out ./extracted', "benchline lora extract --base a.safetensors --tuned b.safetensors --rank 8 --target '.*\\.(q|v)_proj' --out ./qv --json"]),
+    )
+    .action(async (options: { base: string; tuned: string; rank: number; out: string; target?: string; fanInFanOut?: boolean; modulePrefix?: string; json: boolean }) => {
+      const { loraExtract } = await import('./extract.js');
+      await loraExtract(options, io);
+    });
+
+  lora
     .command('train')
     .description('the LoRA demo: pre-train a small network, then adapt it to a shifted task by full fine-tuning and by LoRA at r = 1, 2, 4, 8, 16')
     .option('--demo', 'run the built-in demo (required for now)', false)
