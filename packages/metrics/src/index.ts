@@ -5,8 +5,8 @@ export type { Qrels, Run, ScoredDocument } from './types.js';
 export { bm25Index } from './baselines/bm25/bm25-index.js';
 export type { Bm25Configuration, Bm25Field, Bm25Index, Bm25Options, Bm25SearchOptions } from './baselines/bm25/bm25-index.js';
 export { bm25Variants } from './baselines/bm25/bm25-variants.js';
-export type { Bm25Variant } from './baselines/bm25/bm25-variants.js';
-export { cjkAnalyzer, englishAnalyzer, resolveAnalyzer, whitespaceAnalyzer } from './baselines/text/analyzers.js';
+export type { Bm25Parameters, Bm25Variant } from './baselines/bm25/bm25-variants.js';
+export { analyzerNames, cjkAnalyzer, englishAnalyzer, resolveAnalyzer, whitespaceAnalyzer } from './baselines/text/analyzers.js';
 export type {
   Analyzer,
   AnalyzerName,

@@ -13,6 +13,9 @@ export interface Analyzer {
 /** The analyzers {@link resolveAnalyzer} knows by name, for command lines and configuration files. */
 export type AnalyzerName = 'english' | 'english-no-stem' | 'cjk' | 'whitespace';
 
+/** Every {@link AnalyzerName}, for validation and help texts. */
+export const analyzerNames: readonly AnalyzerName[] = Object.freeze(['english', 'english-no-stem', 'cjk', 'whitespace']);
+
 /** Options of {@link englishAnalyzer}. */
 export interface EnglishAnalyzerOptions {
   /**
@@ -156,7 +159,7 @@ export function resolveAnalyzer(analyzer: Analyzer | AnalyzerName): Analyzer {
     default:
       throw new InvalidArgumentError(
         'analyzer',
-        `unknown analyzer ${JSON.stringify(analyzer)}; expected one of english, english-no-stem, cjk, whitespace`,
+        `unknown analyzer ${JSON.stringify(analyzer)}; expected one of ${analyzerNames.join(', ')}`,
       );
   }
 }
