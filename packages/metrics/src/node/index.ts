@@ -14,3 +14,7 @@ export { trecEvalFiles } from './trec-eval-files.js';
 export type { TrecEvalFiles, TrecEvalFilesOptions } from './trec-eval-files.js';
 export { readFileBytes, readQrelsFile, readRunFile, streamTrecRun } from './read-files.js';
 export type { RunTopic } from './read-files.js';
+export { findTopicBoundary } from './trec-eval-files.js';
+export type { TrecEvalWorkerScript } from './trec-eval-files.js';
+export { isTrecEvalPartWorker, serveTrecEvalPart } from './trec-eval-worker.js';
+export type { PartRequest, PartResponse } from './trec-eval-worker.js';

@@ -1,8 +1,13 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { TrecEvalError } from '../errors.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ParseError, TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
 import { RepeatedTopicSignal, TrecEvalSession } from '../trec-eval/session.js';
+import type { RunPart } from '../trec-eval/session.js';
+import type { PartRequest, PartResponse } from './trec-eval-worker.js';
 
 /** Files of a trec_eval run: paths as given on the command line (relative to `cwd`). */
 export interface TrecEvalFiles {
@@ -12,18 +17,32 @@ export interface TrecEvalFiles {
   readonly zscoresPath?: string | undefined;
 }
 
+/** How to start a thread that evaluates part of a run: a script that calls `serveTrecEvalPart()`. */
+export interface TrecEvalWorkerScript {
+  readonly script: URL;
+  /** Arguments the script sees in `process.argv` (a bundled CLI uses them to route to `serveTrecEvalPart`). */
+  readonly argv?: readonly string[];
+}
+
 export interface TrecEvalFilesOptions {
   readonly cwd?: string;
   /** Standard input, for a run path of `-`. */
   readonly stdin?: AsyncIterable<Uint8Array>;
   /** Read size; the default 8 MiB keeps memory flat on runs of any size. */
   readonly chunkBytes?: number;
+  /** Threads reading the run (default: 2 when the machine has 2 cores or more, else 1). */
+  readonly threads?: number;
+  /** Runs smaller than this are read by one thread (default 32 MiB: below it a thread costs more than it saves). */
+  readonly parallelMinBytes?: number;
+  /** The worker script; default this package's `trec-eval-worker-entry.js` when it exists beside this module. */
+  readonly worker?: TrecEvalWorkerScript;
 }
 
 /**
  * Runs trec_eval on files, streaming the run: memory holds the judgments and one topic's documents, not the run
- * file. Output goes to `write` in chunks, exactly as trec_eval prints it. A run whose topics are not on
- * consecutive lines is read a second time, keeping every topic until the end.
+ * file. A large run is split at a topic boundary and its second half read by a worker thread, so two cores
+ * share the work. Output goes to `write` in chunks, exactly as trec_eval prints it. A run whose topics are not
+ * on consecutive lines is read a second time by one thread, keeping every topic until the end.
  *
  * @throws {TrecEvalError} with trec_eval's exit code and message, for unreadable files too.
  */
@@ -32,11 +51,11 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
   const qrels = readWhole(resolve(cwd, files.qrelsPath), files.qrelsPath, `trec_eval.get_qrels: Cannot read qrels file '${files.qrelsPath}'\ntrec_eval: Quit in file '${files.qrelsPath}'\n`, 2);
   const zscores =
     files.zscoresPath === undefined ? undefined : { bytes: readWhole(resolve(cwd, files.zscoresPath), files.zscoresPath, `trec_eval.get_prefs: Cannot read zscores file '${files.zscoresPath}'\n`, 255), source: files.zscoresPath };
-  const fromStdin = files.runPath === '-' && options.version === '10.0';
   const session = (streaming: boolean): TrecEvalSession =>
     new TrecEvalSession({ options, qrels, qrelsSource: files.qrelsPath, runSource: files.runPath, streaming, ...(zscores === undefined ? {} : { zscores }) });
   const runFailure = `trec_eval.get_results: Cannot read results file '${files.runPath}'\ntrec_eval: Quit in file '${files.runPath}'\n`;
-  if (fromStdin) {
+
+  if (files.runPath === '-' && options.version === '10.0') {
     const current = session(false);
     let total = 0;
     for await (const chunk of io.stdin ?? emptyInput()) {
@@ -47,45 +66,188 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
     finishWithPartial(current, write);
     return;
   }
+
   const runPath = resolve(cwd, files.runPath);
   const chunkBytes = io.chunkBytes ?? 8 * 1024 * 1024;
-  const readRun = (target: TrecEvalSession): void => {
-    let descriptor: number;
-    try {
-      descriptor = openSync(runPath, 'r');
-    } catch (error) {
-      throw new TrecEvalError({ message: describeFileError(error, files.runPath), exitCode: 2, trecEvalMessage: runFailure, cause: error });
-    }
-    try {
-      const buffer = new Uint8Array(chunkBytes);
-      let total = 0;
-      for (;;) {
-        let count: number;
-        try {
-          count = readSync(descriptor, buffer, 0, chunkBytes, null);
-        } catch (error) {
-          throw new TrecEvalError({ message: describeFileError(error, files.runPath), exitCode: 2, trecEvalMessage: runFailure, cause: error });
-        }
-        if (count === 0) break;
-        total += count;
-        target.push(count === chunkBytes ? buffer : buffer.subarray(0, count));
-      }
-      if (total === 0) throw new TrecEvalError({ message: `${files.runPath}: expected TREC run lines "qid iter docno rank score runid", found an empty file`, exitCode: 2, trecEvalMessage: runFailure });
-    } finally {
-      closeSync(descriptor);
-    }
+  const size = runFileSize(runPath, files.runPath, runFailure);
+  const readWholeRun = (target: TrecEvalSession): void => {
+    readRange(target, { path: runPath, shown: files.runPath, start: 0, end: size, chunkBytes, failure: runFailure });
   };
+
+  const threads = io.threads ?? Math.min(2, availableParallelism());
+  const worker = io.worker ?? defaultWorker();
+  const split = threads >= 2 && worker !== undefined && size >= (io.parallelMinBytes ?? 32 * 1024 * 1024) ? findTopicBoundary(runPath, size, options.version === '10.0') : undefined;
+  if (split !== undefined && worker !== undefined) {
+    const first = session(true);
+    const request: PartRequest = { kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, start: split, end: size, chunkBytes, options };
+    const pending = startWorker(worker, request);
+    let response: PartResponse;
+    try {
+      readRange(first, { path: runPath, shown: files.runPath, start: 0, end: split, chunkBytes, failure: runFailure });
+    } catch (error) {
+      void pending.terminate();
+      if (!(error instanceof RepeatedTopicSignal)) throw error;
+      response = { kind: 'repeated' };
+    }
+    response ??= await pending.result;
+    if (response.kind === 'error') throw renumbered(response, first.linesRead, files.runPath);
+    if (response.kind === 'part' && first.addPart(response.part)) {
+      finishWithPartial(first, write);
+      return;
+    }
+    // A topic on both sides of the split, or not on consecutive lines: read the whole run in one session.
+    const retained = session(false);
+    readWholeRun(retained);
+    finishWithPartial(retained, write);
+    return;
+  }
+
   const streamingSession = session(true);
   try {
-    readRun(streamingSession);
+    readWholeRun(streamingSession);
   } catch (error) {
     if (!(error instanceof RepeatedTopicSignal)) throw error;
     const retained = session(false);
-    readRun(retained);
+    readWholeRun(retained);
     finishWithPartial(retained, write);
     return;
   }
   finishWithPartial(streamingSession, write);
+}
+
+/** Reads bytes [start, end) of a run file into a session in chunks. */
+export function readRange(target: TrecEvalSession, range: { path: string; shown: string; start: number; end: number; chunkBytes: number; failure: string }): void {
+  let descriptor: number;
+  try {
+    descriptor = openSync(range.path, 'r');
+  } catch (error) {
+    throw new TrecEvalError({ message: describeFileError(error, range.shown), exitCode: 2, trecEvalMessage: range.failure, cause: error });
+  }
+  try {
+    const buffer = new Uint8Array(Math.min(range.chunkBytes, Math.max(1, range.end - range.start)));
+    let position = range.start;
+    while (position < range.end) {
+      const wanted = Math.min(buffer.length, range.end - position);
+      let count: number;
+      try {
+        count = readSync(descriptor, buffer, 0, wanted, position);
+      } catch (error) {
+        throw new TrecEvalError({ message: describeFileError(error, range.shown), exitCode: 2, trecEvalMessage: range.failure, cause: error });
+      }
+      if (count === 0) break;
+      position += count;
+      target.push(count === buffer.length ? buffer : buffer.subarray(0, count));
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function runFileSize(path: string, shown: string, failure: string): number {
+  let size: number;
+  try {
+    const descriptor = openSync(path, 'r');
+    try {
+      size = fstatSync(descriptor).size;
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch (error) {
+    throw new TrecEvalError({ message: describeFileError(error, shown), exitCode: 2, trecEvalMessage: failure, cause: error });
+  }
+  if (size === 0) throw new TrecEvalError({ message: `${shown}: expected TREC run lines "qid iter docno rank score runid", found an empty file`, exitCode: 2, trecEvalMessage: failure });
+  return size;
+}
+
+/**
+ * The offset of the first line, at or after the middle of the file, whose query id differs from the previous
+ * content line's: both halves then hold whole blocks of consecutive lines. Undefined when there is none.
+ */
+export function findTopicBoundary(path: string, size: number, comments: boolean): number | undefined {
+  const descriptor = openSync(path, 'r');
+  try {
+    const window = new Uint8Array(1 << 20);
+    let position = Math.floor(size / 2);
+    let previousQid: string | undefined;
+    let carry = new Uint8Array(0);
+    let carryStart = position;
+    let skippedPartial = false;
+    while (position < size) {
+      const count = readSync(descriptor, window, 0, Math.min(window.length, size - position), position);
+      if (count === 0) return undefined;
+      const data = new Uint8Array(carry.length + count);
+      data.set(carry, 0);
+      data.set(window.subarray(0, count), carry.length);
+      const dataStart = carryStart;
+      let lineStart = 0;
+      if (!skippedPartial) {
+        const newline = data.indexOf(10);
+        if (newline < 0) {
+          carry = data;
+          position += count;
+          continue;
+        }
+        lineStart = newline + 1;
+        skippedPartial = true;
+      }
+      for (;;) {
+        const newline = data.indexOf(10, lineStart);
+        if (newline < 0) break;
+        let cursor = lineStart;
+        while (cursor < newline && isSpace(data[cursor] as number)) cursor++;
+        if (cursor < newline && !(comments && data[cursor] === 35)) {
+          let end = cursor;
+          while (end < newline && !isSpace(data[end] as number)) end++;
+          const qid = String.fromCharCode(...data.subarray(cursor, end));
+          if (previousQid !== undefined && qid !== previousQid) return dataStart + lineStart;
+          previousQid = qid;
+        }
+        lineStart = newline + 1;
+      }
+      carry = data.slice(lineStart);
+      carryStart = dataStart + lineStart;
+      position += count;
+    }
+    return undefined;
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 32 || (byte >= 9 && byte <= 13);
+}
+
+function defaultWorker(): TrecEvalWorkerScript | undefined {
+  const script = new URL('./trec-eval-worker-entry.js', import.meta.url);
+  return script.protocol === 'file:' && existsSync(fileURLToPath(script)) ? { script } : undefined;
+}
+
+function startWorker(spec: TrecEvalWorkerScript, request: PartRequest): { result: Promise<PartResponse>; terminate: () => Promise<number> } {
+  const worker = new Worker(spec.script, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 64 }, argv: [...(spec.argv ?? [])], stdout: false, stderr: false });
+  const result = new Promise<PartResponse>((resolvePart) => {
+    let settled = false;
+    worker.once('message', (message: PartResponse) => {
+      settled = true;
+      resolvePart(message);
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      resolvePart({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    });
+    worker.once('exit', (code) => {
+      if (!settled) resolvePart({ kind: 'failed', message: `the worker thread exited with code ${String(code)} without an answer` });
+    });
+  });
+  return { result, terminate: () => worker.terminate() };
+}
+
+/** A malformed line in the second part: trec_eval numbers lines from the start of the file. */
+function renumbered(response: Extract<PartResponse, { kind: 'error' }>, before: { contentLines: number; physicalLines: number }, source: string): TrecEvalError {
+  if (response.malformed === undefined) return new TrecEvalError({ message: response.message, exitCode: response.exitCode, trecEvalMessage: response.trecEvalMessage });
+  const contentLine = response.malformed.contentLine + before.contentLines;
+  const cause = new ParseError({ source, line: response.malformed.physicalLine + before.physicalLines, expected: response.malformed.expected, found: response.malformed.found });
+  return new TrecEvalError({ message: cause.message, exitCode: 2, trecEvalMessage: `trec_eval.get_results: Malformed line ${String(contentLine)}\ntrec_eval: Quit in file '${source}'\n`, cause });
 }
 
 function finishWithPartial(session: TrecEvalSession, write: (text: string) => void): void {
@@ -120,3 +282,5 @@ function describeFileError(error: unknown, shown: string): string {
 async function* emptyInput(): AsyncIterable<Uint8Array> {
   // No standard input was given.
 }
+
+export type { RunPart };

@@ -5,5 +5,6 @@ export { measureDefinitions } from './measures.js';
 export { resolveTrecEvalOptions, trecEvalVersions } from './options.js';
 export type { RelInfoFormat, ResolvedTrecEvalOptions, TrecEvalOptions, TrecEvalVersion } from './options.js';
 export { RepeatedTopicSignal, TrecEvalSession } from './session.js';
+export type { RunPart, TopicEvaluation } from './session.js';
 export { trecEval } from './run-trec-eval.js';
 export type { TrecEvalInput } from './run-trec-eval.js';

@@ -1,5 +1,10 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { bytesToBinaryString, decodeUtf8, isSpaceByte, parseCDouble } from './c-parse.js';
+import { bytesToBinaryString, decodeUtf8, parseCDouble } from './c-parse.js';
+
+/** 1 for the bytes C's isspace accepts (space, \\t, \\n, \\v, \\f, \\r). */
+const spaceBytes = new Uint8Array(256);
+for (const byte of [9, 10, 11, 12, 13, 32]) spaceBytes[byte] = 1;
+const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /** The documents of one topic that appeared on consecutive lines of a run file, in file order, columnar. */
 export interface RunBlock {
@@ -40,7 +45,8 @@ export class RunReader {
   runid = '';
   /** Content lines read so far (blank and comment lines excluded). */
   contentLines = 0;
-  private physicalLine = 1;
+  /** The physical line number the next line will have (1-based). */
+  physicalLine = 1;
   private pending: Uint8Array | undefined;
   private readonly options: RunReaderOptions;
   private currentQid: Uint8Array = new Uint8Array(0);
@@ -53,9 +59,6 @@ export class RunReader {
   private docnoStarts = new Int32Array(1025);
   private hashes = new Int32Array(1024);
   private scores = new Float64Array(1024);
-  private lineDocnoStart = 0;
-  private lineDocnoEnd = 0;
-  private lineScore = 0;
 
   constructor(options: RunReaderOptions) {
     this.options = options;
@@ -85,7 +88,7 @@ export class RunReader {
     if (lastNewline + 1 < data.length) this.pending = data.slice(lastNewline + 1);
   }
 
-  /** Parses the last line (which may lack a newline) and emits the last block. */
+  /** Parses the last line (which may lack a newline) and emits the last block. Calling it again does nothing. */
   end(): void {
     if (this.pending !== undefined && this.pending.length > 0) {
       const last = concat(this.pending, new Uint8Array([10]));
@@ -96,99 +99,133 @@ export class RunReader {
   }
 
   private parse(bytes: Uint8Array, start: number, end: number): void {
+    // One pass per line: the query id is compared with the current topic's while it is scanned, the document id
+    // is hashed while scanned, the score is read by a fast path. Every line in [start, end) ends with '\n'.
+    const space = spaceBytes;
     const comments = this.options.comments;
     const float32 = this.options.float32Scores;
     let position = start;
-    let runidStart = 0;
-    let runidEnd = 0;
-    let sawLine = false;
+    let runidStart = -1;
+    let runidEnd = -1;
     while (position < end) {
-      // Skip leading white space; a blank line is skipped, a comment line too (10.0).
       let byte = bytes[position] as number;
-      while (byte !== 10 && (byte === 32 || (byte >= 9 && byte <= 13))) byte = bytes[++position] as number;
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
       if (byte === 10) {
         position++;
         this.physicalLine++;
         continue;
       }
       if (comments && byte === 35) {
-        while (bytes[position] !== 10) position++;
-        position++;
+        position = bytes.indexOf(10, position) + 1;
         this.physicalLine++;
         continue;
       }
       const lineStart = position;
-      // Field 1: qid.
-      const qidStart = position;
-      while (!isSpaceByte(bytes[position] as number)) position++;
+      this.contentLines++;
+      // Field 1, qid: compared with the current topic's id as it is read.
+      const current = this.currentQid;
+      const currentLength = this.currentQidLength;
+      let same = true;
+      let offset = 0;
+      while (space[byte] === 0) {
+        if (same && (offset >= currentLength || current[offset] !== byte)) same = false;
+        offset++;
+        byte = bytes[++position] as number;
+      }
+      if (offset !== currentLength) same = false;
       const qidEnd = position;
-      // Fields 2..6; the line ends at the newline.
-      let fieldCount = 1;
-      let docnoStart = 0;
-      let docnoEnd = 0;
-      let scoreStart = 0;
-      let scoreEnd = 0;
-      for (;;) {
-        byte = bytes[position] as number;
-        while (byte !== 10 && (byte === 32 || (byte >= 9 && byte <= 13))) byte = bytes[++position] as number;
-        if (byte === 10) break;
-        const fieldStart = position;
-        while (!isSpaceByte(bytes[position] as number)) position++;
-        fieldCount++;
-        if (fieldCount === 3) {
-          docnoStart = fieldStart;
-          docnoEnd = position;
-        } else if (fieldCount === 5) {
-          scoreStart = fieldStart;
-          scoreEnd = position;
-        } else if (fieldCount === 6) {
-          runidStart = fieldStart;
-          runidEnd = position;
-          while (bytes[position] !== 10) position++;
-          break;
+      // Field 2, iter: skipped.
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      if (byte === 10) this.malformed(bytes, lineStart);
+      while (space[byte] === 0) byte = bytes[++position] as number;
+      // Field 3, docno (hashed when it is copied).
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      if (byte === 10) this.malformed(bytes, lineStart);
+      const docnoStart = position;
+      while (space[byte] === 0) byte = bytes[++position] as number;
+      const docnoEnd = position;
+      // Field 4, rank: skipped.
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      if (byte === 10) this.malformed(bytes, lineStart);
+      while (space[byte] === 0) byte = bytes[++position] as number;
+      // Field 5, score.
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      if (byte === 10) this.malformed(bytes, lineStart);
+      const scoreStart = position;
+      let negative = false;
+      if (byte === 45) {
+        negative = true;
+        byte = bytes[++position] as number;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let fractionDigits = 0;
+      while (byte >= 48 && byte <= 57) {
+        mantissa = mantissa * 10 + (byte - 48);
+        digits++;
+        byte = bytes[++position] as number;
+      }
+      if (byte === 46) {
+        byte = bytes[++position] as number;
+        while (byte >= 48 && byte <= 57) {
+          mantissa = mantissa * 10 + (byte - 48);
+          digits++;
+          fractionDigits++;
+          byte = bytes[++position] as number;
         }
       }
-      this.contentLines++;
-      if (fieldCount < 6) {
-        const text = decodeUtf8(bytes, lineStart, position);
-        const error = new ParseError({
-          source: this.options.source,
-          line: this.physicalLine,
-          expected: '6 whitespace-separated fields (qid iter docno rank score runid)',
-          found: `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
-        });
-        throw new TrecEvalError({
-          message: error.message,
-          exitCode: 2,
-          trecEvalMessage: `trec_eval.get_results: Malformed line ${String(this.contentLines)}\ntrec_eval: Quit in file '${this.options.source}'\n`,
-          cause: error,
-        });
+      let score: number;
+      if (space[byte] === 1 && digits > 0 && digits <= 15) {
+        score = fractionDigits === 0 ? mantissa : mantissa / (powersOfTen[fractionDigits] as number);
+        if (negative) score = -score;
+      } else {
+        while (space[byte] === 0) byte = bytes[++position] as number;
+        score = parseCDouble(bytes, scoreStart, position);
       }
+      if (float32) score = Math.fround(score);
+      // Field 6, runid; anything after it is ignored.
+      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      if (byte === 10) this.malformed(bytes, lineStart);
+      runidStart = position;
+      while (space[byte] === 0) byte = bytes[++position] as number;
+      runidEnd = position;
+      if (byte !== 10) position = bytes.indexOf(10, position);
       position++;
       this.physicalLine++;
-      sawLine = true;
-      this.lineDocnoStart = docnoStart;
-      this.lineDocnoEnd = docnoEnd;
-      this.lineScore = float32 ? Math.fround(parseCDouble(bytes, scoreStart, scoreEnd)) : parseCDouble(bytes, scoreStart, scoreEnd);
-      this.addLine(bytes, qidStart, qidEnd);
+      if (!same) this.startBlock(bytes, lineStart, qidEnd);
+      if (this.keep) this.addDocument(bytes, docnoStart, docnoEnd, score);
     }
-    if (sawLine) this.runid = bytesToBinaryString(bytes, runidStart, runidEnd);
+    if (runidStart >= 0) this.runid = bytesToBinaryString(bytes, runidStart, runidEnd);
   }
 
-  /** Adds the current line (its document and score are in the `line...` fields). */
-  private addLine(bytes: Uint8Array, qidStart: number, qidEnd: number): void {
-    const docnoStart = this.lineDocnoStart;
-    const docnoEnd = this.lineDocnoEnd;
-    const score = this.lineScore;
-    if (!this.sameQid(bytes, qidStart, qidEnd)) this.startBlock(bytes, qidStart, qidEnd);
-    if (!this.keep) return;
+  /** Throws trec_eval's "Malformed line" error for the line starting at `lineStart` (fewer than 6 fields). */
+  private malformed(bytes: Uint8Array, lineStart: number): never {
+    const lineEnd = bytes.indexOf(10, lineStart);
+    const text = decodeUtf8(bytes, lineStart, lineEnd);
+    const fieldCount = text.trim() === '' ? 0 : text.trim().split(/[ \t\v\f\r]+/).length;
+    const error = new ParseError({
+      source: this.options.source,
+      line: this.physicalLine,
+      expected: '6 whitespace-separated fields (qid iter docno rank score runid)',
+      found: `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
+    });
+    throw new TrecEvalError({
+      message: error.message,
+      exitCode: 2,
+      trecEvalMessage: `trec_eval.get_results: Malformed line ${String(this.contentLines)}\ntrec_eval: Quit in file '${this.options.source}'\n`,
+      cause: error,
+    });
+  }
+
+  /** Appends one document of the current topic, hashing its id as it is copied. */
+  private addDocument(bytes: Uint8Array, docnoStart: number, docnoEnd: number, score: number): void {
     const index = this.count;
     if (index === this.scores.length) this.growRecords();
     const length = docnoEnd - docnoStart;
     if (this.docnoLength + length > this.docnoBytes.length) this.growDocnos(length);
     const target = this.docnoBytes;
-    let hash = 0x811c9dc5;
     let write = this.docnoLength;
+    let hash = 0x811c9dc5;
     for (let position = docnoStart; position < docnoEnd; position++) {
       const byte = bytes[position] as number;
       target[write++] = byte;
@@ -199,16 +236,6 @@ export class RunReader {
     this.hashes[index] = hash;
     this.scores[index] = score;
     this.count = index + 1;
-  }
-
-  private sameQid(bytes: Uint8Array, start: number, end: number): boolean {
-    const length = end - start;
-    if (length !== this.currentQidLength) return false;
-    const current = this.currentQid;
-    for (let offset = 0; offset < length; offset++) {
-      if (current[offset] !== bytes[start + offset]) return false;
-    }
-    return true;
   }
 
   private startBlock(bytes: Uint8Array, start: number, end: number): void {

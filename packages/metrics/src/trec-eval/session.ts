@@ -25,6 +25,16 @@ export interface TopicEvaluation {
   readonly duplicate?: { readonly docno: string; readonly in: 'run' | 'qrels' };
 }
 
+/** What one part of a run file evaluated elsewhere (another thread) hands back. */
+export interface RunPart {
+  readonly evaluations: readonly TopicEvaluation[];
+  /** Run tag of the part's last line (binary string). */
+  readonly runid: string;
+  readonly contentLines: number;
+  /** Physical lines read (the next line's number minus one). */
+  readonly physicalLines: number;
+}
+
 /** Thrown (internally) when a topic's lines are not consecutive and the session streams. */
 export class RepeatedTopicSignal extends Error {
   override readonly name = 'RepeatedTopicSignal';
@@ -117,14 +127,41 @@ export class TrecEvalSession {
     return { qid, values, relstring };
   }
 
+  /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
+  endPart(): RunPart {
+    this.endReading();
+    return { evaluations: [...this.evaluations.values()], runid: this.reader.runid, contentLines: this.reader.contentLines, physicalLines: this.reader.physicalLine - 1 };
+  }
+
+  /** Lines and physical lines read so far (to number the lines of a later part). */
+  get linesRead(): { readonly contentLines: number; readonly physicalLines: number } {
+    return { contentLines: this.reader.contentLines, physicalLines: this.reader.physicalLine - 1 };
+  }
+
+  /**
+   * Adds a later part of the run evaluated elsewhere. Returns false when a topic is in both parts (its lines
+   * are not consecutive): the caller must then read the whole run in one session.
+   */
+  addPart(part: RunPart): boolean {
+    this.endReading();
+    for (const evaluation of part.evaluations) if (this.evaluations.has(evaluation.qid)) return false;
+    for (const evaluation of part.evaluations) this.evaluations.set(evaluation.qid, evaluation);
+    if (part.contentLines > 0) this.reader.runid = part.runid;
+    return true;
+  }
+
+  private endReading(): void {
+    this.reader.end();
+    for (const [qid, blocks] of this.retained) this.evaluations.set(qid, this.evaluate(qid, blocks));
+    this.retained.clear();
+  }
+
   /**
    * Finishes reading the run and writes trec_eval's output. Throws {@link TrecEvalError} for the conditions on
    * which trec_eval stops; its `partialOutput` holds what trec_eval had printed before.
    */
   finish(write: (text: string) => void): void {
-    this.reader.end();
-    for (const [qid, blocks] of this.retained) this.evaluations.set(qid, this.evaluate(qid, blocks));
-    this.retained.clear();
+    this.endReading();
     const options = this.options;
     const out = new OutputBuffer(write);
     const evaluated: TopicEvaluation[] = [];

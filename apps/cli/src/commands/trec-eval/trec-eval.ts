@@ -1,16 +1,22 @@
 import { parseTrecEvalArguments, TrecEvalError, trecEvalVersions } from '@benchline/metrics';
 import type { TrecEvalVersion } from '@benchline/metrics';
-import { trecEvalFiles } from '@benchline/metrics/node';
+import { isTrecEvalPartWorker, serveTrecEvalPart, trecEvalFiles } from '@benchline/metrics/node';
 import { CliError } from '../../errors.js';
 import type { CliIo } from '../../io.js';
 
 const versionFlag = '--trec-eval-version';
+/** Internal: the bundled CLI started as a worker thread to evaluate half of a large run. */
+const partWorkerFlag = '--benchline-part-worker';
 
 /**
  * `benchline trec-eval [flags] <qrels> <run>`: trec_eval's command line, output and exit codes. trec_eval's own
  * error text goes to stderr first, then one benchline line naming the file, line and problem.
  */
 export async function trecEvalCommand(rawArguments: readonly string[], io: CliIo, hooks: { showHelp: () => void; stdin?: AsyncIterable<Uint8Array> }): Promise<void> {
+  if (rawArguments[0] === partWorkerFlag && isTrecEvalPartWorker()) {
+    serveTrecEvalPart();
+    return;
+  }
   const { version, rest } = splitBenchlineFlags(rawArguments);
   try {
     const parsed = parseTrecEvalArguments(rest, { version });
@@ -25,6 +31,8 @@ export async function trecEvalCommand(rawArguments: readonly string[], io: CliIo
     await trecEvalFiles({ qrelsPath: parsed.qrelsPath, runPath: parsed.runPath, zscoresPath: parsed.zscoresPath }, parsed.options, (text) => io.stdout.write(text), {
       cwd: io.cwd,
       stdin: hooks.stdin ?? (process.stdin as AsyncIterable<Uint8Array>),
+      // The bundled CLI is one file: a worker thread runs that same file, routed back here by the flag.
+      ...(import.meta.url.endsWith('.mjs') ? { worker: { script: new URL(import.meta.url), argv: ['trec-eval', partWorkerFlag] } } : {}),
     });
   } catch (error) {
     if (error instanceof TrecEvalError) {
