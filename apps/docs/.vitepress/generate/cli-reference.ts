@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { escapeHtml } from '../lib/html.js';
+import { cliPath } from '../lib/run-cli.js';
 import { parseHelp, subcommandNames } from './cli-help.js';
 import type { ParsedHelp } from './cli-help.js';
 
@@ -20,20 +19,6 @@ interface CommandNode {
   readonly path: readonly string[];
   readonly help: ParsedHelp;
   readonly raw: string;
-}
-
-/** The built CLI, found through the `benchline` devDependency (turbo builds it before the docs). */
-function cliEntry(docsRoot: string): string {
-  const require = createRequire(join(docsRoot, 'package.json'));
-  const manifestPath = require.resolve('benchline/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: Record<string, string> };
-  const bin = manifest.bin?.benchline;
-  if (bin === undefined) throw new Error(`${manifestPath}: expected a "bin.benchline" entry, found none`);
-  const entry = join(dirname(manifestPath), bin);
-  if (!existsSync(entry)) {
-    throw new Error(`${entry}: the CLI is not built; run "pnpm --filter benchline... build" (or "pnpm turbo run build --filter=@benchline/docs") first`);
-  }
-  return entry;
 }
 
 async function helpOf(entry: string, path: readonly string[]): Promise<string> {
@@ -182,7 +167,7 @@ function indexPage(root: CommandNode, tops: readonly CommandNode[]): string {
  * @throws {Error} when the CLI is not built or a help text cannot be parsed.
  */
 export async function generateCliReference(docsRoot: string): Promise<GeneratedPage[]> {
-  const entry = cliEntry(docsRoot);
+  const entry = cliPath(docsRoot);
   const nodes = await collectCommands(entry);
   const root = nodes.find((node) => node.path.length === 0) as CommandNode;
   const tops = nodes.filter((node) => node.path.length === 1);
