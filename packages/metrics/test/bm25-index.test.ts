@@ -99,8 +99,11 @@ describe('bm25Index', () => {
     expect(() => bm25Index([{ id: 'a', text: '', extra: { year: 1999 } }], { fields: [{ source: 'year' }] })).toThrow(
       /document "a": field "year" must hold a string/,
     );
+    expect(() => bm25Index([{ id: 'a', text: null as unknown as string }])).toThrow(/document "a": field "text" must hold a string to be indexed, found null/);
     const index = bm25Index(corpus);
     expect(() => index.searchText('x', 0)).toThrow(/k must be a positive integer/);
+    expect(() => index.search(['heat'] as unknown as { id: string; text: string }[])).toThrow(/query 1: expected a string id and a string text, found id of type undefined/);
+    expect(() => index.search([{ id: 'q', text: 3 as unknown as string }])).toThrow(/found id "q" with text of type number/);
     expect(() => index.search([{ id: 'q', text: 'a' }, { id: 'q', text: 'b' }])).toThrow(/query id "q" appears twice/);
   });
 });

@@ -87,7 +87,8 @@ export interface Bm25Index {
    * @param queries - queries with distinct ids, or a map of query id → text.
    * @param options - depth `k`, run name, `removeQueryId`.
    * @returns a run whose result lists are in trec_eval order: score descending, ties by document id descending.
-   * @throws {InvalidArgumentError} for a duplicate query id or a `k` that is not a positive integer.
+   * @throws {InvalidArgumentError} for a duplicate query id, a query without a string id and text, or a `k` that is
+   *   not a positive integer.
    */
   search(queries: Iterable<SearchQuery> | ReadonlyMap<string, string>, options?: Bm25SearchOptions): Run;
   /**
@@ -125,17 +126,14 @@ function fieldTextReader(source: Bm25Field['source']): { read: TextReader; label
   const keys = source === undefined ? ['title', 'text'] : typeof source === 'string' ? [source] : source;
   if (keys.length === 0) throw new InvalidArgumentError('fields', 'a field needs at least one source key');
   const readKey = (document: CorpusDocument, key: string): string => {
-    if (key === 'text') return document.text;
-    if (key === 'title') return document.title ?? '';
-    const value = document.extra?.[key];
-    if (value === undefined || value === null) return '';
-    if (typeof value !== 'string') {
-      throw new InvalidArgumentError(
-        'fields',
-        `document ${JSON.stringify(document.id)}: field "${key}" must hold a string to be indexed, found ${typeof value}`,
-      );
-    }
-    return value;
+    const value: unknown = key === 'text' ? document.text : key === 'title' ? document.title : document.extra?.[key];
+    if (typeof value === 'string') return value;
+    // A missing title or extra field is an empty one; a missing text is a mistake in the corpus.
+    if ((value === undefined || value === null) && key !== 'text') return '';
+    throw new InvalidArgumentError(
+      key === 'text' ? 'corpus' : 'fields',
+      `document ${JSON.stringify(document.id)}: field "${key}" must hold a string to be indexed, found ${value === null ? 'null' : typeof value}`,
+    );
   };
   const read: TextReader =
     keys.length === 1 ? (document) => readKey(document, keys[0]!) : (document) => keys.map((key) => readKey(document, key)).join('\n');
@@ -252,8 +250,9 @@ function accumulate(fields: readonly IndexedField[], text: string, accumulator: 
  * @param corpus - documents with distinct ids; an empty corpus gives an index that finds nothing.
  * @param options - formula, parameters, analyzer and fields.
  * @returns the index.
- * @throws {InvalidArgumentError} for a duplicate document id, an out-of-range parameter, an unknown analyzer or
- *   variant, or a field source naming a key that holds something other than a string.
+ * @throws {InvalidArgumentError} for a duplicate or missing document id, a document whose text is not a string,
+ *   an out-of-range parameter, an unknown analyzer or variant, or a field source naming a key that holds something
+ *   other than a string.
  */
 export function bm25Index(corpus: Iterable<CorpusDocument>, options: Bm25Options = {}): Bm25Index {
   const documents = Array.from(corpus);
@@ -322,13 +321,21 @@ export function bm25Index(corpus: Iterable<CorpusDocument>, options: Bm25Options
     search(queries, searchOptions = {}) {
       const k = searchOptions.k ?? 1000;
       checkPositiveInteger(k, 'k');
-      const entries: Iterable<readonly [string, string]> =
+      const entries: Iterable<readonly [unknown, unknown]> =
         queries instanceof Map
           ? (queries as ReadonlyMap<string, string>).entries()
-          : Array.from(queries as Iterable<SearchQuery>, (query) => [query.id, query.text] as const);
+          : Array.from(queries as Iterable<SearchQuery>, (query) => [query?.id, query?.text] as const);
       const results = new Map<string, readonly ScoredDocument[]>();
       const seen = new Set<string>();
+      let position = 0;
       for (const [id, text] of entries) {
+        position++;
+        if (typeof id !== 'string' || typeof text !== 'string') {
+          throw new InvalidArgumentError(
+            'queries',
+            `query ${String(position)}: expected a string id and a string text, found ${typeof id === 'string' ? `id ${JSON.stringify(id)} with text of type ${text === null ? 'null' : typeof text}` : `id of type ${id === null ? 'null' : typeof id}`}`,
+          );
+        }
         if (seen.has(id)) throw new InvalidArgumentError('queries', `query id ${JSON.stringify(id)} appears twice`);
         seen.add(id);
         const ranking = rank(text, k, searchOptions.removeQueryId === true ? positionOfId.get(id) : undefined);
