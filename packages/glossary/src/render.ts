@@ -206,7 +206,7 @@ class LatexReader {
 
 function wrap(text: string): string {
   const trimmed = text.trim();
-  return /^[\p{L}\p{N}.′̄̂]+$/u.test(trimmed) ? trimmed : `(${trimmed})`;
+  return /^[\p{L}\p{N}\p{M}.′@*]+$/u.test(trimmed) ? trimmed : `(${trimmed})`;
 }
 
 function script(text: string, table: Readonly<Record<string, string>>, marker: string): string {

@@ -320,11 +320,11 @@ export const retrievalMetricEntries: readonly GlossaryEntry[] = [
   {
     id: 'r-at-1',
     topic: 'retrieval-metric',
-    term: { en: 'R@1', zh: 'R@1（Top-1 命中率）' },
+    term: { en: 'R@1', zh: 'Top-1 命中率' },
     abbreviations: ['R@1'],
     aliases: {
       en: ['recall at 1', 'recall@1', 'top-1 recall', 'R@K in metric learning', 'top-1 hit rate', 'top-k accuracy'],
-      zh: ['Top-1 命中率', 'Top-1 准确率', '第一名命中率', '召回率@1', '前1召回率'],
+      zh: ['R@1 命中率', 'Top-1 准确率', '第一名命中率', '召回率@1', '前1召回率'],
     },
     notation: [
       { tool: 'ir_measures', name: 'Success@1' },
