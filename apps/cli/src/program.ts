@@ -4,6 +4,7 @@ import type { RegisterCommands } from './command-kit.js';
 import { registerLoraCommands } from './commands/lora/register.js';
 import { registerTrecEvalCommands } from './commands/trec-eval/register.js';
 import { registerEvalCommands } from './commands/eval/register.js';
+import { registerGlossaryCommands } from './commands/glossary/register.js';
 import type { CliIo } from './io.js';
 
 declare const BENCHLINE_VERSION: string | undefined;
@@ -12,7 +13,7 @@ declare const BENCHLINE_VERSION: string | undefined;
 export const version: string = typeof BENCHLINE_VERSION === 'string' ? BENCHLINE_VERSION : '0.0.0-source';
 
 /** Every command group, in the order `--help` lists them. */
-const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands];
+const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands, registerGlossaryCommands];
 
 /** Declares every command and its flags. Start-up loads declarations only; each action imports its work. */
 export function createProgram(io: CliIo): Command {
