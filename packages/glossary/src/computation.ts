@@ -191,6 +191,12 @@ export interface MemoryComputation {
   readonly items: Readonly<Record<string, { readonly count: number; readonly bytesEach: number }>>;
   /** Item name → gigabytes (10⁹ bytes); `total` → their sum. */
   readonly expect: Readonly<Record<string, number>>;
+  /**
+   * The `@benchline/lora` calculation the items must agree with: `full-adamw-bf16` (`estimateMemory` of full
+   * fine-tuning with bf16 weights: items `weights`, `gradients`, `master`, `adam`) or `nf4-double-quantization`
+   * (`nf4BitsPerParameter(true)`: items `weights` at 4 bits and `constants`).
+   */
+  readonly check?: { readonly calculator: 'full-adamw-bf16' | 'nf4-double-quantization'; readonly parameters: number };
 }
 
 /**

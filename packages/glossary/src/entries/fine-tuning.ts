@@ -102,6 +102,7 @@ export const fineTuningEntries: readonly GlossaryEntry[] = [
           adam: { count: 7e9, bytesEach: 8 },
         },
         expect: { weights: 14, gradients: 14, master: 28, adam: 56, total: 112 },
+        check: { calculator: 'full-adamw-bf16', parameters: 7e9 },
       },
     },
     pitfalls: [
@@ -366,6 +367,7 @@ export const fineTuningEntries: readonly GlossaryEntry[] = [
             kind: 'memory',
             items: { weights: { count: 7e9, bytesEach: 0.5 }, constants: { count: 7e9, bytesEach: 0.015875 } },
             expect: { weights: 3.5, constants: 0.1111, total: 3.6111 },
+            check: { calculator: 'nf4-double-quantization', parameters: 7e9 },
           },
         },
       },
