@@ -75,3 +75,27 @@ export type {
   EmbeddingRetrievalOptions,
   EmbeddingRetrievalResult,
 } from './embedding/retrieval-measures.js';
+export { compareScores, queryPolicy } from './comparison/compare-scores.js';
+export type { CompareScoresInput, ComparisonOptions, ScoredSystem } from './comparison/compare-scores.js';
+export { compareRuns, defaultComparisonMeasures } from './comparison/compare-runs.js';
+export type { CompareRunsInput } from './comparison/compare-runs.js';
+export { comparisonCorrections, comparisonTests } from './comparison/comparison-report.js';
+export type {
+  ComparisonMeasure,
+  ComparisonOutcome,
+  ComparisonReport,
+  ComparisonSettings,
+  ComparisonTest,
+  MeasureComparison,
+  SystemComparison,
+  SystemScores,
+} from './comparison/comparison-report.js';
+export { ComparisonInputError } from './comparison/comparison-errors.js';
+export type { ComparisonProblem } from './comparison/comparison-errors.js';
+export { comparisonFormats, formatComparison } from './comparison/format-comparison.js';
+export type { ComparisonFormat } from './comparison/format-comparison.js';
+export { formatComparisonMarkdown, formatComparisonTable } from './comparison/format-text.js';
+export { escapeLatex, formatComparisonLatex } from './comparison/format-latex.js';
+export type { LatexOptions } from './comparison/format-latex.js';
+export { comparisonCsvColumns, formatComparisonCsv, formatComparisonJson, parseComparisonJson } from './comparison/format-data.js';
+export { differencePlotSvg, escapeHtml, formatComparisonHtml } from './comparison/format-html.js';
