@@ -32,8 +32,8 @@ export interface EnglishAnalyzerOptions {
 
 const unicodeWord = /[\p{L}\p{M}\p{N}]+/gu;
 const asciiWord = /[a-z0-9]+/g;
-/** Above this many distinct words the stem cache starts over, so memory stays bounded on huge vocabularies. */
-const stemCacheLimit = 200_000;
+/** Above this many distinct words the term cache starts over, so memory stays bounded on huge vocabularies. */
+const termCacheLimit = 200_000;
 
 /**
  * The English analyzer of Lucene/Anserini in the form the reference BM25 scores use: lower-case, split into words,
@@ -41,7 +41,8 @@ const stemCacheLimit = 200_000;
  * reference scores' tokenizer.
  *
  * @param options - tokenizer, stopwords and stemming; every combination is valid.
- * @returns an analyzer; it caches stems, so reuse one instance for a corpus and its queries.
+ * @returns an analyzer; it caches the term of every word it has seen, so reuse one instance for a corpus and its
+ *   queries.
  */
 export function englishAnalyzer(options: EnglishAnalyzerOptions = {}): Analyzer {
   const tokenizer = options.tokenizer ?? 'unicode';
@@ -52,7 +53,7 @@ export function englishAnalyzer(options: EnglishAnalyzerOptions = {}): Analyzer 
   const stopwords = new Set(stopwordList.map((word) => word.toLowerCase()));
   const stem = options.stem ?? true;
   const pattern = tokenizer === 'unicode' ? unicodeWord : asciiWord;
-  const stems = new Map<string, string>();
+  const termOfWord = new Map<string, string>();
   const stopwordLabel =
     options.stopwords === undefined ? 'lucene-stop' : stopwords.size === 0 ? 'no-stop' : `custom-stop(${stopwords.size})`;
   const name = `english(${tokenizer},${stopwordLabel},${stem ? 'porter' : 'no-stem'})`;
@@ -61,18 +62,14 @@ export function englishAnalyzer(options: EnglishAnalyzerOptions = {}): Analyzer 
     const terms: string[] = [];
     for (const match of text.toLowerCase().matchAll(pattern)) {
       const word = match[0];
-      if (stopwords.has(word)) continue;
-      if (!stem) {
-        terms.push(word);
-        continue;
+      // One lookup per word: the cache maps each word seen to its term, or to '' for a stopword.
+      let term = termOfWord.get(word);
+      if (term === undefined) {
+        if (termOfWord.size >= termCacheLimit) termOfWord.clear();
+        term = stopwords.has(word) ? '' : stem ? porterStem(word) : word;
+        termOfWord.set(word, term);
       }
-      let stemmed = stems.get(word);
-      if (stemmed === undefined) {
-        if (stems.size >= stemCacheLimit) stems.clear();
-        stemmed = porterStem(word);
-        stems.set(word, stemmed);
-      }
-      terms.push(stemmed);
+      if (term !== '') terms.push(term);
     }
     return terms;
   };
