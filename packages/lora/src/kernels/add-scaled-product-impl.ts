@@ -29,7 +29,7 @@ export interface ScaledProductOperands {
 
 /** Keeps one block of A (rank × block floats) in L2 while every row of W passes over it. */
 function columnBlockFor(rank: number, cols: number): number {
-  return Math.max(64, Math.min(cols, Math.floor(65_536 / Math.max(1, rank))));
+  return Math.max(64, Math.min(cols, 1024, Math.floor(65_536 / Math.max(1, rank))));
 }
 
 /**
@@ -60,6 +60,37 @@ function rankUpdate(update: RankUpdate): void {
       for (let t = 0; t < rank; t++) rowCoefficients[t] = scale * coefficients[i * rowStride + t * rankStride]!;
       row.fill(0, 0, width);
       let t = 0;
+      // Eight rows of the basis per pass: each pass reads and writes the scratch row once for eight products.
+      for (; t + 7 < rank; t += 8) {
+        const c0 = rowCoefficients[t]!;
+        const c1 = rowCoefficients[t + 1]!;
+        const c2 = rowCoefficients[t + 2]!;
+        const c3 = rowCoefficients[t + 3]!;
+        const c4 = rowCoefficients[t + 4]!;
+        const c5 = rowCoefficients[t + 5]!;
+        const c6 = rowCoefficients[t + 6]!;
+        const c7 = rowCoefficients[t + 7]!;
+        const b0 = t * targetCols + columnStart;
+        const b1 = b0 + targetCols;
+        const b2 = b1 + targetCols;
+        const b3 = b2 + targetCols;
+        const b4 = b3 + targetCols;
+        const b5 = b4 + targetCols;
+        const b6 = b5 + targetCols;
+        const b7 = b6 + targetCols;
+        for (let j = 0; j < width; j++) {
+          row[j] =
+            row[j]! +
+            c0 * basis[b0 + j]! +
+            c1 * basis[b1 + j]! +
+            c2 * basis[b2 + j]! +
+            c3 * basis[b3 + j]! +
+            c4 * basis[b4 + j]! +
+            c5 * basis[b5 + j]! +
+            c6 * basis[b6 + j]! +
+            c7 * basis[b7 + j]!;
+        }
+      }
       for (; t + 3 < rank; t += 4) {
         const c0 = rowCoefficients[t]!;
         const c1 = rowCoefficients[t + 1]!;
