@@ -29,7 +29,7 @@ describe('benchline glossary show', () => {
     const io = memoryIo();
     expect(await runCli(['glossary', 'show', '基准'], io)).toBe(0);
     expect(io.stdout.text().split('\n')[0]).toBe('基准测试（benchmark）');
-    expect(io.stdout.text()).toContain('也匹配: 基线模型 (baseline)');
+    expect(io.stdout.text()).toContain('也匹配：基线模型 (baseline)');
   });
 
   it('renders the LoRA example from the data: 240,000 instead of 200,000,000, 0.12%, 833.3×', async () => {

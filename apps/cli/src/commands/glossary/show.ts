@@ -41,6 +41,7 @@ function renderEntry(entry: GlossaryEntry, locale: Locale, context: { io: CliIo;
   const colors = colorsFor(context.io.stdout, context.io.env);
   const text = labels[locale];
   const width = Math.min(context.io.stdout.columns ?? 100, 100);
+  const colon = locale === 'zh' ? '：' : ': ';
   const lines: string[] = [];
   const section = (title: string): void => {
     lines.push('', colors.bold(title));
@@ -55,13 +56,13 @@ function renderEntry(entry: GlossaryEntry, locale: Locale, context: { io: CliIo;
   };
 
   lines.push(colors.bold(headword(entry, locale)));
-  const facts = [`${text.topic}: ${entry.topic}`];
+  const facts = [`${text.topic}${colon}${entry.topic}`];
   if (entry.range !== undefined) {
     const max = entry.range.max === null ? text.unbounded : String(entry.range.max);
-    facts.push(`${text.range}: [${String(entry.range.min)}, ${max}], ${text[entry.range.better]}`);
+    facts.push(`${text.range}${colon}[${String(entry.range.min)}, ${max}], ${text[entry.range.better]}`);
   }
   lines.push(colors.dim(facts.join(' · ')));
-  if (context.others.length > 0) lines.push(colors.dim(`${text.alsoMatches}: ${context.others.map((other) => name(other.id)).join(', ')}`));
+  if (context.others.length > 0) lines.push(colors.dim(`${text.alsoMatches}${colon}${context.others.map((other) => name(other.id)).join(', ')}`));
 
   section(text.definition);
   paragraph(entry.definition[locale]);
@@ -70,8 +71,8 @@ function renderEntry(entry: GlossaryEntry, locale: Locale, context: { io: CliIo;
   if (entry.formula !== undefined) {
     section(text.formula);
     lines.push(`  ${latexToPlain(entry.formula.latex)}`);
-    lines.push(colors.dim(`  ${text.latex}: ${entry.formula.latex}`));
-    paragraph(`${text.where}: ${entry.formula.symbols[locale]}`);
+    lines.push(colors.dim(`  ${text.latex}${colon}${entry.formula.latex}`));
+    paragraph(`${text.where}${colon}${entry.formula.symbols[locale]}`);
   }
   section(text.example);
   paragraph(exampleText(entry, locale));
@@ -97,7 +98,7 @@ function renderEntry(entry: GlossaryEntry, locale: Locale, context: { io: CliIo;
   paragraph(aliases.join(locale === 'zh' ? '、' : ', '));
   if (entry.notation.length > 0) {
     section(text.notation);
-    for (const notation of entry.notation) lines.push(`  ${notation.tool}: ${notation.name}`);
+    for (const notation of entry.notation) lines.push(`  ${notation.tool}${colon}${notation.name}`);
   }
   section(text.references);
   for (const reference of entry.references) paragraph(`- ${formatReference(reference)}`);
