@@ -33,8 +33,8 @@ function versionedPath(name: string, version: TrecEvalVersion): string {
   return version === '9.0.8' && existsSync(older) ? older : `${trecEvalFixtures}${name}`;
 }
 
-// Preference formats (-R prefs, qrels_prefs, qrels_jg) are not implemented yet: those rows are listed apart.
-const unsupportedFormat = /-R (prefs|qrels_prefs|qrels_jg)\b/;
+// Preference formats (-R prefs, qrels_prefs) are not implemented yet: those rows are listed apart.
+const unsupportedFormat = /-R (prefs|qrels_prefs)\b/;
 
 describe.skipIf(sharedMissing)('trec_eval fixtures, byte for byte (table from FIXTURES.md)', () => {
   const cases = sharedMissing ? [] : fixtureCases();

@@ -47,6 +47,10 @@ export interface MeasureDefinition {
   readonly since10: boolean;
   /** Not a trec_eval measure: used by readable names only (Judged@k), never selectable with `-m`. */
   readonly hidden?: boolean;
+  /** The relevance format the measure needs when it is not plain qrels (`-R qrels_jg`). */
+  readonly relFormat?: 'qrels_jg';
+  /** For `qrels_jg` measures: the topic's ranking judged by each judgment group. */
+  readonly calcGroups?: (groups: readonly RankedTopic[], measure: ConfiguredMeasure, context: CalcContext, out: Float64Array) => void;
   readonly calc: (topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext, out: Float64Array) => void;
 }
 
@@ -413,6 +417,68 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     summary: 'sum',
     calc: (topic, measure, _context, out) => {
       out[measure.offset] = topic.numRet - topic.numNonpool - topic.numUnjudged - topic.numRelRet;
+    },
+  }),
+  definition({
+    name: 'map_avgjg',
+    relFormat: 'qrels_jg',
+    calc: nothing,
+    calcGroups: (groups, measure, context, out) => {
+      let value = 0;
+      for (const topic of groups) {
+        let relSoFar = 0;
+        let sum = 0;
+        for (let rank = 0; rank < topic.numRet; rank++) {
+          if (isRelevant(topic.rels[rank] as number, context.relevanceLevel)) {
+            relSoFar++;
+            sum += relSoFar / (rank + 1);
+          }
+        }
+        if (relSoFar > 0) value += sum / topic.numRel;
+      }
+      out[measure.offset] = groups.length > 1 ? value / groups.length : value;
+    },
+  }),
+  definition({
+    name: 'P_avgjg',
+    parameters: 'long-cutoffs',
+    defaults: standardCutoffs,
+    relFormat: 'qrels_jg',
+    calc: nothing,
+    calcGroups: (groups, measure, context, out) => {
+      measure.params.forEach((cutoff, index) => {
+        let value = 0;
+        for (const topic of groups) value += relevantInTop(topic, cutoff, context.relevanceLevel) / cutoff;
+        out[measure.offset + index] = groups.length > 1 ? value / groups.length : value;
+      });
+    },
+  }),
+  definition({
+    name: 'Rprec_mult_avgjg',
+    parameters: 'double-cutoffs',
+    defaults: [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0],
+    relFormat: 'qrels_jg',
+    calc: nothing,
+    calcGroups: (groups, measure, context, out) => {
+      const offset = measure.offset;
+      for (const topic of groups) {
+        const cutoffs = measure.params.map((multiple) => Math.trunc(multiple * topic.numRel + 0.9));
+        let currentCut = cutoffs.length - 1;
+        while (currentCut >= 0 && (cutoffs[currentCut] as number) > topic.numRet) {
+          out[offset + currentCut] = (out[offset + currentCut] as number) + topic.numRelRet / (cutoffs[currentCut] as number);
+          currentCut--;
+        }
+        let relSoFar = topic.numRelRet;
+        for (let rank = topic.numRet; rank > 0 && relSoFar > 0; rank--) {
+          const precision = relSoFar / rank;
+          while (currentCut >= 0 && rank === cutoffs[currentCut]) {
+            out[offset + currentCut] = (out[offset + currentCut] as number) + precision;
+            currentCut--;
+          }
+          if (isRelevant(topic.rels[rank - 1] as number, context.relevanceLevel)) relSoFar--;
+        }
+      }
+      if (groups.length > 1) for (let index = 0; index < measure.params.length; index++) out[offset + index] = (out[offset + index] as number) / groups.length;
     },
   }),
   definition({

@@ -1,5 +1,5 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
+import { binaryStringToText, bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import type { RunBlock } from './run-reader.js';
 
@@ -17,6 +17,8 @@ export interface QrelsTopic {
   readonly positiveCount: number;
   /** Open-addressing table of `docnos` indices + 1, keyed by {@link hashBinaryString}. */
   readonly table: Int32Array;
+  /** With `-R qrels_jg`: one set of judgments per judgment group (user), sorted by group id. */
+  readonly groups?: readonly QrelsTopic[];
 }
 
 /** A qrels file: topics sorted by query id. */
@@ -27,6 +29,8 @@ export interface QrelsFile {
 
 interface QrelsLine {
   readonly qid: string;
+  /** The second column: `iter` (ignored) in qrels, the judgment group in qrels_jg. */
+  readonly group: string;
   readonly docno: string;
   readonly rel: number;
 }
@@ -37,8 +41,55 @@ interface QrelsLine {
  * is a comment. Throws a {@link TrecEvalError} carrying trec_eval's own message and exit code 2.
  */
 export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
+  return groupQrels(readQrelsLines(bytes, source, version, 'get_qrels'));
+}
+
+/**
+ * Reads a `-R qrels_jg` file (`qid group docno rel`): judgments of several judgment groups (users) per topic,
+ * as trec_eval's `get_qrels_jg.c`. A document judged twice within a group stops trec_eval (exit 2).
+ */
+export function parseQrelsJgFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
+  const lines = readQrelsLines(bytes, source, version, 'get_qrels_jg');
+  lines.sort((left, right) => compare(left.qid, right.qid) || compare(left.group, right.group) || compare(left.docno, right.docno));
+  for (let index = 1; index < lines.length; index++) {
+    const previous = lines[index - 1] as QrelsLine;
+    const line = lines[index] as QrelsLine;
+    if (previous.qid === line.qid && previous.group === line.group && previous.docno === line.docno) {
+      const cause = new ParseError({ source, line: 0, expected: 'each document judged once per topic and judgment group', found: `document "${binaryStringToText(line.docno)}" twice for topic "${binaryStringToText(line.qid)}", group "${binaryStringToText(line.group)}"` });
+      throw readFailure(source, `trec_eval.get_qrels: duplicate docs ${binaryStringToText(line.docno)}\n`, cause);
+    }
+  }
+  const topics: QrelsTopic[] = [];
+  const byQid = new Map<string, QrelsTopic>();
+  let first = 0;
+  while (first < lines.length) {
+    const qid = (lines[first] as QrelsLine).qid;
+    let last = first;
+    while (last < lines.length && (lines[last] as QrelsLine).qid === qid) last++;
+    const groups: QrelsTopic[] = [];
+    let groupFirst = first;
+    while (groupFirst < last) {
+      const group = (lines[groupFirst] as QrelsLine).group;
+      let groupLast = groupFirst;
+      while (groupLast < last && (lines[groupLast] as QrelsLine).group === group) groupLast++;
+      groups.push(topicOf(qid, lines.slice(groupFirst, groupLast)));
+      groupFirst = groupLast;
+    }
+    const topic: QrelsTopic = { ...topicOf(qid, lines.slice(first, last)), groups };
+    topics.push(topic);
+    byQid.set(qid, topic);
+    first = last;
+  }
+  return { topics, byQid };
+}
+
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVersion, reader: string): QrelsLine[] {
   if (bytes.length === 0) {
-    throw readFailure(source, `trec_eval.get_qrels: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
+    throw readFailure(source, `trec_eval.${reader}: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
   }
   const lines: QrelsLine[] = [];
   const end = bytes.length;
@@ -53,7 +104,7 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
       position++;
       physicalLine++;
       if (position >= end) {
-        throw malformed({ source, contentLine: lines.length + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
+        throw malformed({ reader, source, contentLine: lines.length + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
       }
     }
     let fieldCount = 0;
@@ -74,6 +125,7 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     if (fieldCount !== 4) {
       const text = decodeUtf8(bytes, lineStart, lineEnd);
       throw malformed({
+        reader,
         source,
         contentLine: lines.length + 1,
         physicalLine,
@@ -83,16 +135,17 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     }
     lines.push({
       qid: bytesToBinaryString(bytes, starts[0] as number, ends[0] as number),
+      group: bytesToBinaryString(bytes, starts[1] as number, ends[1] as number),
       docno: bytesToBinaryString(bytes, starts[2] as number, ends[2] as number),
       rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
     });
     physicalLine++;
   }
-  return groupQrels(lines);
+  return lines;
 }
 
 function groupQrels(lines: QrelsLine[]): QrelsFile {
-  lines.sort((left, right) => (left.qid < right.qid ? -1 : left.qid > right.qid ? 1 : left.docno < right.docno ? -1 : left.docno > right.docno ? 1 : 0));
+  lines.sort((left, right) => compare(left.qid, right.qid) || compare(left.docno, right.docno));
   const topics: QrelsTopic[] = [];
   const byQid = new Map<string, QrelsTopic>();
   let first = 0;
@@ -100,23 +153,27 @@ function groupQrels(lines: QrelsLine[]): QrelsFile {
     const qid = (lines[first] as QrelsLine).qid;
     let last = first;
     while (last < lines.length && (lines[last] as QrelsLine).qid === qid) last++;
-    const docnos: string[] = [];
-    const rels: number[] = [];
-    let duplicateDocno: string | undefined;
-    let positiveCount = 0;
-    for (let index = first; index < last; index++) {
-      const line = lines[index] as QrelsLine;
-      if (duplicateDocno === undefined && docnos.length > 0 && docnos[docnos.length - 1] === line.docno) duplicateDocno = line.docno;
-      docnos.push(line.docno);
-      rels.push(line.rel);
-      if (line.rel > 0) positiveCount++;
-    }
-    const topic: QrelsTopic = { qid, docnos, rels, duplicateDocno, positiveCount, table: buildTable(docnos) };
+    const topic = topicOf(qid, lines.slice(first, last));
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;
   }
   return { topics, byQid };
+}
+
+/** One topic's judgments, from lines sorted by document id. */
+function topicOf(qid: string, lines: readonly QrelsLine[]): QrelsTopic {
+  const docnos: string[] = [];
+  const rels: number[] = [];
+  let duplicateDocno: string | undefined;
+  let positiveCount = 0;
+  for (const line of lines) {
+    if (duplicateDocno === undefined && docnos.length > 0 && docnos[docnos.length - 1] === line.docno) duplicateDocno = line.docno;
+    docnos.push(line.docno);
+    rels.push(line.rel);
+    if (line.rel > 0) positiveCount++;
+  }
+  return { qid, docnos, rels, duplicateDocno, positiveCount, table: buildTable(docnos) };
 }
 
 function buildTable(docnos: readonly string[]): Int32Array {
@@ -163,8 +220,8 @@ export function findJudgment(topic: QrelsTopic, block: RunBlock, index: number):
   }
 }
 
-function malformed(where: { source: string; contentLine: number; physicalLine: number; expected: string; found: string }): TrecEvalError {
-  return readFailure(where.source, `trec_eval.get_qrels: Malformed line ${String(where.contentLine)}\n`, new ParseError({ source: where.source, line: where.physicalLine, expected: where.expected, found: where.found }));
+function malformed(where: { reader: string; source: string; contentLine: number; physicalLine: number; expected: string; found: string }): TrecEvalError {
+  return readFailure(where.source, `trec_eval.${where.reader}: Malformed line ${String(where.contentLine)}\n`, new ParseError({ source: where.source, line: where.physicalLine, expected: where.expected, found: where.found }));
 }
 
 function readFailure(source: string, firstLine: string, cause: ParseError): TrecEvalError {

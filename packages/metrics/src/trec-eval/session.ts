@@ -6,7 +6,7 @@ import type { MeasureSelection } from './measure-selection.js';
 import type { CalcContext, ConfiguredMeasure } from './measures.js';
 import { resolveTrecEvalOptions } from './options.js';
 import type { ResolvedTrecEvalOptions, TrecEvalOptions } from './options.js';
-import { parseQrelsFile } from './qrels-file.js';
+import { parseQrelsFile, parseQrelsJgFile } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
 import { bogusRanking, rankTopic, relNonpool, relUnjudged } from './ranking.js';
 import type { RankedTopic, RankingSettings } from './ranking.js';
@@ -70,17 +70,27 @@ export class TrecEvalSession {
     if (!['qrels', 'prefs', 'qrels_prefs', 'qrels_jg'].includes(options.relInfoFormat)) {
       throw new TrecEvalError({ message: `unknown relevance format "${options.relInfoFormat}" (-R): expected qrels, prefs, qrels_prefs or qrels_jg`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${options.relInfoFormat}'\n` });
     }
-    if (options.relInfoFormat !== 'qrels') {
+    if (options.relInfoFormat !== 'qrels' && options.relInfoFormat !== 'qrels_jg') {
       throw new TrecEvalError({ message: `relevance format "${options.relInfoFormat}" (-R) is not supported yet`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${options.relInfoFormat}'\n` });
     }
     this.qrelsSource = init.qrelsSource;
-    this.qrels = parseQrelsFile(init.qrels, init.qrelsSource, options.version);
+    this.qrels = options.relInfoFormat === 'qrels_jg' ? parseQrelsJgFile(init.qrels, init.qrelsSource, options.version) : parseQrelsFile(init.qrels, init.qrelsSource, options.version);
     if (options.resultsFormat !== 'trec_results') {
       throw new TrecEvalError({ message: `unknown results format "${options.resultsFormat}" (-T): only trec_results exists`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal retrieval results format '${options.resultsFormat}'\n` });
     }
     this.streaming = init.streaming ?? true;
     this.zscores = init.zscores === undefined ? undefined : parseZscores(init.zscores.bytes, init.zscores.source);
     this.measures = configureMeasures(this.selection, options.version);
+    const format = options.relInfoFormat;
+    const mismatch = this.measures.find((measure) => !['runid', 'num_q'].includes(measure.definition.name) && (measure.definition.relFormat ?? 'qrels') !== format);
+    if (mismatch !== undefined) {
+      const needed = mismatch.definition.relFormat ?? 'qrels';
+      throw new TrecEvalError({
+        message: `measure ${mismatch.definition.name} needs -R ${needed}, not -R ${format}`,
+        exitCode: 4,
+        trecEvalMessage: `${needed === 'qrels' ? 'trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results' : 'trec_eval: rel_info format not qrels_jg or results format not trec_results'}\ntrec_eval: Can't calculate measure '${mismatch.definition.name}'\n`,
+      });
+    }
     this.valueCount = this.measures.reduce((sum, measure) => sum + measure.names.length, 0);
     this.context = { relevanceLevel: options.relevanceLevel, numDocsInCollection: options.numDocsInCollection, version: options.version };
     this.settings = { relevanceLevel: options.relevanceLevel, maxRetrievedPerTopic: options.maxRetrievedPerTopic, judgedOnly: options.judgedOnly };
@@ -112,6 +122,17 @@ export class TrecEvalSession {
 
   private evaluate(qid: string, blocks: readonly RunBlock[]): TopicEvaluation {
     const topic = this.qrels.byQid.get(qid) as QrelsTopic;
+    if (topic.groups !== undefined) {
+      const groups: RankedTopic[] = [];
+      for (const group of topic.groups) {
+        const outcome = rankTopic(blocks, group, this.settings);
+        if (outcome.ranked === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: outcome.duplicateIn } };
+        groups.push(outcome.ranked);
+      }
+      const values = new Float64Array(this.valueCount);
+      for (const measure of this.measures) measure.definition.calcGroups?.(groups, measure, this.context, values);
+      return { qid, values, relstring: '' };
+    }
     const outcome = rankTopic(blocks, topic, this.settings);
     if (outcome.ranked === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: outcome.duplicateIn } };
     return this.computeValues(qid, outcome.ranked);
