@@ -99,3 +99,20 @@ export { escapeLatex, formatComparisonLatex } from './comparison/format-latex.js
 export type { LatexOptions } from './comparison/format-latex.js';
 export { comparisonCsvColumns, formatComparisonCsv, formatComparisonJson, parseComparisonJson } from './comparison/format-data.js';
 export { differencePlotSvg, escapeHtml, formatComparisonHtml } from './comparison/format-html.js';
+export { BenchmarkSpecError, parseBenchmarkSpec, validateBenchmarkSpec } from './benchmark/benchmark-spec.js';
+export type {
+  BenchmarkSpec,
+  Bm25FieldDefinition,
+  Bm25SystemDefinition,
+  DatasetReference,
+  FusionSystemDefinition,
+  HostSystemDefinition,
+  ParseBenchmarkSpecOptions,
+  ReferenceRunDefinition,
+  RunFileSystemDefinition,
+  SystemDefinition,
+} from './benchmark/benchmark-spec.js';
+export { runBenchmark } from './benchmark/run-benchmark.js';
+export type { BenchmarkDataset, BenchmarkResult, HostSystemContext, RunBenchmarkOptions } from './benchmark/run-benchmark.js';
+export { beirDownloadBase, knownBeirDatasets } from './benchmark/beir-datasets.js';
+export type { KnownBeirDataset } from './benchmark/beir-datasets.js';
