@@ -73,7 +73,7 @@ export { loraParameterCount } from './math/lora-parameters.js';
 export type { LoraModuleCount, LoraParameterCount, LoraTargetOptions } from './math/lora-parameters.js';
 export { bytesPerValue, estimateMemory, nf4BitsPerParameter } from './math/memory.js';
 export type { MemoryEstimate, MemoryLine, MemoryOptions, Precision } from './math/memory.js';
-export { applyMergeOperations, mergeAdapterIntoSafetensors, planMerge } from './peft/merge-plan.js';
+export { MergeWorkspace, applyMergeOperations, mergeAdapterIntoSafetensors, planMerge } from './peft/merge-plan.js';
 export type { BaseTensorDescription, KeyMapping, MergeOperation, MergePlan } from './peft/merge-plan.js';
 export { Linear } from './layers/linear.js';
 export { runShiftedTaskDemo } from './demo/shifted-task-demo.js';

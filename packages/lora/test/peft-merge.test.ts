@@ -345,5 +345,5 @@ describe.skipIf(!loraReferenceAvailable())('merge with the real adapters (layers
     expect(delta[0]).toBeCloseTo(reference.delta_00, 7);
     expectMerged(base, merged, adapter, { nameOf: (path) => `${baseName(path)}.weight`, transposed: () => full.config.fanInFanOut });
     for (const [path, tensor] of full.otherTensors) expect(Buffer.compare(Buffer.from(merged[path]!.data), Buffer.from(tensor.data)), path).toBe(0);
-  });
+  }, 60_000);
 });

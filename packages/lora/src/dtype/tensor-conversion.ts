@@ -18,11 +18,24 @@ export function isWritableFloatDtype(dtype: SafetensorsDtype): dtype is Writable
  * true; everything else is a new array.
  *
  * @param tensor - any tensor except C64 (complex), F4 and the F6 types (packed sub-byte floats).
- * @param options - `copy`: always return a new array, so that writing into it never changes the tensor.
+ * @param options - `copy`: always return a new array, so that writing into it never changes the tensor; `into`: write
+ *   the values into this array instead (length ≥ the element count; the result is its first elements).
  * @throws {SafetensorsFormatError} `UnsupportedDtype` for C64, F4, F6_E2M3 and F6_E3M2.
  */
-export function tensorToFloat32(tensor: Tensor, options: { copy?: boolean } = {}): Float32Array {
+export function tensorToFloat32(tensor: Tensor, options: { copy?: boolean; into?: Float32Array } = {}): Float32Array {
   const { dtype } = tensor;
+  const { into } = options;
+  if (into !== undefined) {
+    // Decode into the caller's buffer (reused across tensors to avoid fresh-memory page faults).
+    if (dtype === 'F16' || dtype === 'BF16') {
+      const bits = tensorView({ ...tensor, dtype });
+      const target = into.subarray(0, bits.length);
+      return dtype === 'F16' ? float16ArrayToFloat32(bits, target) : bfloat16ArrayToFloat32(bits, target);
+    }
+    const values = tensorToFloat32(tensor);
+    into.set(values);
+    return into.subarray(0, values.length);
+  }
   switch (dtype) {
     case 'F32': {
       const view = tensorView({ ...tensor, dtype });
@@ -64,18 +77,18 @@ export function tensorToFloat32(tensor: Tensor, options: { copy?: boolean } = {}
 
 /**
  * Stores float32 values as a tensor of `dtype`: F32 wraps `values` (no copy), F16 and BF16 round to nearest even
- * (see the dtype conversions), F64 widens exactly.
+ * (see the dtype conversions), F64 widens exactly. `into` (F16/BF16 only) receives the bits instead of a new array.
  *
  * @throws {SafetensorsFormatError} `InvalidTensorView` when `values.length` does not match the shape.
  */
-export function float32ToTensor(values: Float32Array, dtype: WritableFloatDtype, shape: readonly number[]): Tensor {
+export function float32ToTensor(values: Float32Array, dtype: WritableFloatDtype, shape: readonly number[], into?: Uint16Array): Tensor {
   switch (dtype) {
     case 'F32':
       return tensorFromTypedArray('F32', shape, values);
     case 'F16':
-      return tensorFromTypedArray('F16', shape, float32ArrayToFloat16(values));
+      return tensorFromTypedArray('F16', shape, float32ArrayToFloat16(values, into?.subarray(0, values.length)));
     case 'BF16':
-      return tensorFromTypedArray('BF16', shape, float32ArrayToBfloat16(values));
+      return tensorFromTypedArray('BF16', shape, float32ArrayToBfloat16(values, into?.subarray(0, values.length)));
     case 'F64':
       return tensorFromTypedArray('F64', shape, Float64Array.from(values));
   }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { PeftAdapter } from '../peft/adapter.js';
 import type { MergePlan } from '../peft/merge-plan.js';
-import { applyMergeOperations, planMerge } from '../peft/merge-plan.js';
+import { MergeWorkspace, applyMergeOperations, planMerge } from '../peft/merge-plan.js';
 import { isSameFile } from './same-file.js';
 import { openSafetensorsFile } from './safetensors-file.js';
 import { createSafetensorsWriter } from './safetensors-writer.js';
@@ -34,7 +34,7 @@ export interface MergeFileResult {
 }
 
 /** Untouched tensors are copied through a buffer of at most this size, so their size does not matter. */
-const copyChunkBytes = 64 * 1024 * 1024;
+const copyChunkBytes = 8 * 1024 * 1024;
 
 /**
  * Merges a PEFT adapter into a base model file, streaming: the base header is validated and copied as is (the
@@ -68,12 +68,16 @@ export async function mergeAdapterIntoFile(options: MergeFileOptions): Promise<M
     let done = 0;
     try {
       const chunk = new Uint8Array(Math.min(copyChunkBytes, Math.max(1, header.dataLength)));
+      // One raw buffer and one workspace for every merged tensor, sized to the largest.
+      const largestMerged = Math.max(0, ...[...plan.operations.keys()].map((name) => (header.byName.get(name)?.end ?? 0) - (header.byName.get(name)?.begin ?? 0)));
+      const raw = new Uint8Array(largestMerged);
+      const workspace = new MergeWorkspace();
       for (const entry of header.entries) {
         const size = entry.end - entry.begin;
         largestTensorBytes = Math.max(largestTensorBytes, size);
         const operations = plan.operations.get(entry.name);
         if (operations !== undefined) {
-          const merged = applyMergeOperations(entry.name, await reader.readTensor(entry.name), operations, { baseFile: basePath });
+          const merged = applyMergeOperations(entry.name, await reader.readTensor(entry.name, raw), operations, { baseFile: basePath, workspace });
           await writer.write(entry.name, merged.data);
           mergedTensors.push(entry.name);
         } else {

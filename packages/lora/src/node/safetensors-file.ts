@@ -20,11 +20,14 @@ export interface SafetensorsFileReader {
   /** The tensor's entry, or undefined. */
   entry(name: string): SafetensorsEntry | undefined;
   /**
-   * Reads one tensor into a fresh, 8-aligned buffer (so `tensorView` never copies).
+   * Reads one tensor into a fresh, 8-aligned buffer (so `tensorView` never copies), or into the start of `into`
+   * when given (a buffer reused across tensors avoids the page faults of fresh memory, which cost more than the
+   * read itself; the tensor is then only valid until `into` is reused).
    *
    * @throws {SafetensorsFormatError} `TensorNotFound` naming the file and the tensor, or when the file shrank.
+   * @throws {RangeError} when `into` is smaller than the tensor.
    */
-  readTensor(name: string): Promise<Tensor>;
+  readTensor(name: string, into?: Uint8Array): Promise<Tensor>;
   /** Fills `target` with bytes of the data buffer starting at `offset` (relative to the start of the data). */
   readData(target: Uint8Array, offset: number): Promise<void>;
   close(): Promise<void>;
@@ -57,10 +60,12 @@ export async function openSafetensorsFile(path: string): Promise<SafetensorsFile
       prefix: headerPrefix,
       names: header.entries.map((entry) => entry.name),
       entry: (name) => header.byName.get(name),
-      async readTensor(name) {
+      async readTensor(name, into) {
         const entry = header.byName.get(name);
         if (entry === undefined) throw formatError('TensorNotFound', { file: path }, name, 'no such tensor in the file');
-        const data = new Uint8Array(entry.end - entry.begin);
+        const size = entry.end - entry.begin;
+        if (into !== undefined && into.byteLength < size) throw new RangeError(`readTensor: the buffer has ${String(into.byteLength)} bytes, tensor ${JSON.stringify(name)} needs ${String(size)}`);
+        const data = into === undefined ? new Uint8Array(size) : into.subarray(0, size);
         await readFully(handle, data, header.dataStart + entry.begin, path);
         return { dtype: entry.dtype, shape: entry.shape, data };
       },

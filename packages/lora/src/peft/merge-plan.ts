@@ -193,12 +193,14 @@ function sameShape(left: readonly number[], right: readonly number[]): boolean {
  * @throws {AdapterFormatError} when the merge makes a value NaN or ±Infinity that was finite (an overflow in F16,
  *   for instance), naming the tensor and the first such element, as PEFT's `safe_merge` refuses it.
  */
-export function applyMergeOperations(name: string, base: Tensor, operations: readonly MergeOperation[], context: { baseFile?: string } = {}): Tensor {
+export function applyMergeOperations(name: string, base: Tensor, operations: readonly MergeOperation[], context: { baseFile?: string; workspace?: MergeWorkspace } = {}): Tensor {
   if (!isWritableFloatDtype(base.dtype) || base.dtype === 'F64') {
     throw new AdapterFormatError(`${context.baseFile ?? 'base model'}: tensor ${JSON.stringify(name)} is ${base.dtype}; merging supports F32, F16 and BF16`, { file: context.baseFile });
   }
   const dtype = base.dtype;
-  const values = tensorToFloat32(base, { copy: true });
+  const { workspace } = context;
+  const count = base.data.byteLength / (dtype === 'F32' ? 4 : 2);
+  const values = workspace === undefined ? tensorToFloat32(base, { copy: true }) : tensorToFloat32(base, { into: workspace.values(count) });
   const [rows, cols] = base.shape.length === 2 ? [base.shape[0]!, base.shape[1]!] : [1, values.length];
   for (const operation of operations) {
     switch (operation.kind) {
@@ -221,7 +223,7 @@ export function applyMergeOperations(name: string, base: Tensor, operations: rea
         break;
     }
   }
-  const merged = float32ToTensor(values, dtype, base.shape);
+  const merged = float32ToTensor(values, dtype, base.shape, dtype === 'F32' ? undefined : workspace?.bits(count));
   const broken = firstNewNonFinite(base, merged);
   if (broken >= 0) {
     const position = base.shape.length === 2 ? `[${String(Math.floor(broken / cols))}, ${String(broken % cols)}]` : `[${String(broken)}]`;
@@ -231,6 +233,27 @@ export function applyMergeOperations(name: string, base: Tensor, operations: rea
     );
   }
   return merged;
+}
+
+/**
+ * Buffers reused from one merged tensor to the next. Fresh memory costs a page fault per 4 KiB on first touch, which
+ * for a large weight costs more than the merge arithmetic; a workspace grows to the largest tensor and stays.
+ */
+export class MergeWorkspace {
+  private valuesBuffer = new Float32Array(0);
+  private bitsBuffer = new Uint16Array(0);
+
+  /** A float32 buffer of `count` elements (contents undefined), valid until the next call. */
+  values(count: number): Float32Array {
+    if (this.valuesBuffer.length < count) this.valuesBuffer = new Float32Array(count);
+    return this.valuesBuffer.subarray(0, count);
+  }
+
+  /** A 16-bit buffer of `count` elements (contents undefined), valid until the next call. */
+  bits(count: number): Uint16Array {
+    if (this.bitsBuffer.length < count) this.bitsBuffer = new Uint16Array(count);
+    return this.bitsBuffer.subarray(0, count);
+  }
 }
 
 /** The first element that is finite in `before` and not in `after` (same dtype, F32/F16/BF16), or −1. */
