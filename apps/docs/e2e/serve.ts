@@ -13,6 +13,11 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
   '.wasm': 'application/wasm',
 };
 
@@ -28,7 +33,9 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
         if (!file.startsWith(root + sep) && file !== root) break;
         const info = await stat(file).catch(() => undefined);
         if (info?.isFile() === true) {
-          response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+          // Hashed assets never change, as a static host would say; pages are revalidated.
+          const caching = candidate.startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+          response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream', 'cache-control': caching });
           createReadStream(file).pipe(response);
           return;
         }
