@@ -9,6 +9,7 @@
 // packages' queries per second, with equal or better effectiveness.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -192,27 +193,47 @@ const systems = {
   },
 };
 
-function measureSpeed(system, corpus, queries) {
+/**
+ * Indexing time and queries per second of several systems, measured round-robin (each repeat times every system
+ * once, in turn) so that a change of machine load during the run affects all of them alike; medians are reported.
+ */
+function measureSpeed(entries, corpus) {
   const ids = corpus.map((document) => document.id);
-  const buildTimes = [];
-  let index;
+  const buildTimes = new Map(entries.map(([key]) => [key, []]));
+  const indexes = new Map();
   for (let repeat = 0; repeat < repeats; repeat++) {
-    globalThis.gc?.();
-    const started = performance.now();
-    index = system.build(corpus);
-    buildTimes.push(performance.now() - started);
-  }
-  const rateAt = (k) => {
-    for (const query of queries.slice(0, 5)) system.search(index, query, k, ids); // warm-up
-    const rates = [];
-    for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const [key, system] of entries) {
+      globalThis.gc?.();
       const started = performance.now();
-      for (const query of queries) system.search(index, query, k, ids);
-      rates.push(queries.length / ((performance.now() - started) / 1000));
+      indexes.set(key, system.build(corpus));
+      buildTimes.get(key).push(performance.now() - started);
     }
-    return median(rates);
+  }
+  const rates = (k) => {
+    const measured = new Map(entries.map(([key]) => [key, []]));
+    for (const [key, system, queries] of entries) for (const query of queries.slice(0, 5)) system.search(indexes.get(key), query, k, ids); // warm-up
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      for (const [key, system, queries] of entries) {
+        const started = performance.now();
+        for (const query of queries) system.search(indexes.get(key), query, k, ids);
+        measured.get(key).push(queries.length / ((performance.now() - started) / 1000));
+      }
+    }
+    return measured;
   };
-  return { indexSeconds: median(buildTimes) / 1000, queriesPerSecond: rateAt(depth), queriesPerSecondTop10: rateAt(10), queryCount: queries.length };
+  const deep = rates(depth);
+  const shallow = rates(10);
+  return Object.fromEntries(
+    entries.map(([key, , queries]) => [
+      key,
+      {
+        indexSeconds: median(buildTimes.get(key)) / 1000,
+        queriesPerSecond: median(deep.get(key)),
+        queriesPerSecondTop10: median(shallow.get(key)),
+        queryCount: queries.length,
+      },
+    ]),
+  );
 }
 
 function trecRun(system, index, queries, ids) {
@@ -238,14 +259,17 @@ function effectiveness(system, dataset, qrelsBytes) {
 
 const generated = generateCorpus({ documentCount: 5000, queryCount: 300, vocabularySize: 30_000, seed: 20_240_711 });
 const averageWords = generated.corpus.reduce((sum, document) => sum + document.text.split(' ').length, 0) / generated.corpus.length;
-console.log(`Speed: generated corpus of ${generated.corpus.length} documents (${averageWords.toFixed(0)} words per abstract on average), ${generated.queries.length} queries, top ${depth}, median of ${repeats} (Node ${process.version}).\n`);
+console.log(`Speed: generated corpus of ${generated.corpus.length} documents (${averageWords.toFixed(0)} words per abstract on average), ${generated.queries.length} queries, top ${depth}, median of ${repeats} round-robin repeats (Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores).\n`);
 
-const speed = {
-  ours: measureSpeed(systems.ours, generated.corpus, generated.queries),
-  winkSameAnalyzer: measureSpeed(systems.winkSameAnalyzer, generated.corpus, generated.queries),
-  winkOwnPipeline: measureSpeed(systems.winkOwnPipeline, generated.corpus, generated.queries),
-  okapi: measureSpeed(systems.okapi, generated.corpus, generated.queries.slice(0, okapiQueryCount)),
-};
+const speed = measureSpeed(
+  [
+    ['ours', systems.ours, generated.queries],
+    ['winkSameAnalyzer', systems.winkSameAnalyzer, generated.queries],
+    ['winkOwnPipeline', systems.winkOwnPipeline, generated.queries],
+    ['okapi', systems.okapi, generated.queries.slice(0, okapiQueryCount)],
+  ],
+  generated.corpus,
+);
 console.log(`| system | indexing (s) | queries/s, top ${depth} | ours ÷ theirs | queries/s, top 10 | ours ÷ theirs |`);
 console.log('|---|--:|--:|--:|--:|--:|');
 for (const [key, result] of Object.entries(speed)) {
