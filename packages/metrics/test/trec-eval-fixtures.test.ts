@@ -33,9 +33,6 @@ function versionedPath(name: string, version: TrecEvalVersion): string {
   return version === '9.0.8' && existsSync(older) ? older : `${trecEvalFixtures}${name}`;
 }
 
-// Preference formats (-R prefs, qrels_prefs) are not implemented yet: those rows are listed apart.
-const unsupportedFormat = /-R (prefs|qrels_prefs)\b/;
-
 describe.skipIf(sharedMissing)('trec_eval fixtures, byte for byte (table from FIXTURES.md)', () => {
   const cases = sharedMissing ? [] : fixtureCases();
 
@@ -43,7 +40,7 @@ describe.skipIf(sharedMissing)('trec_eval fixtures, byte for byte (table from FI
     expect(cases.length).toBeGreaterThanOrEqual(17);
   });
 
-  for (const fixture of cases.filter((candidate) => !unsupportedFormat.test(candidate.commandLine))) {
+  for (const fixture of cases) {
     for (const version of fixture.versions) {
       const expectedPath = fixture.expected.startsWith('extra/') ? `${trecEvalFixtures}${fixture.expected}` : versionedPath(fixture.expected, version);
       it(`${version}: trec_eval ${fixture.commandLine} = ${fixture.expected}`, async () => {
@@ -78,14 +75,15 @@ describe.skipIf(sharedMissing)('trec_eval fixtures, byte for byte (table from FI
     expect(output).toBe(readFileSync(`${trecEvalFixtures}out.test.aq`, 'utf8'));
   });
 
-  it('rejects the preference formats it does not implement yet with exit 2 and a clear message', () => {
+  it('stops with exit 4, as trec_eval, when a measure needs another relevance format', () => {
     try {
       trecEval({ qrels: readFileSync(`${trecEvalFixtures}prefs.test`), run: readFileSync(`${trecEvalFixtures}prefs.results.test`) }, { measures: ['map'], relInfoFormat: 'prefs' });
       expect.unreachable();
     } catch (error) {
       expect(TrecEvalError.isInstance(error)).toBe(true);
-      expect((error as TrecEvalError).exitCode).toBe(2);
-      expect((error as TrecEvalError).message).toContain('prefs');
+      expect((error as TrecEvalError).exitCode).toBe(4);
+      expect((error as TrecEvalError).trecEvalMessage).toBe("trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results\ntrec_eval: Can't calculate measure 'map'\n");
+      expect((error as TrecEvalError).message).toBe('measure map needs -R qrels, not -R prefs');
     }
   });
 });

@@ -2,6 +2,8 @@ import { parseCLongText } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import { relNonpool, relUnjudged } from './ranking.js';
 import type { RankedTopic } from './ranking.js';
+import { pairAverage, recalculateWithRNonrel } from './prefs.js';
+import type { JudgmentGroup, PreferenceCounts } from './prefs.js';
 
 /** How a measure takes parameters (`-m name.params`), after trec_eval's `meas_init.c`. */
 export type ParameterKind = 'none' | 'long-cutoffs' | 'double-cutoffs' | 'double-params' | 'pair-params';
@@ -47,8 +49,10 @@ export interface MeasureDefinition {
   readonly since10: boolean;
   /** Not a trec_eval measure: used by readable names only (Judged@k), never selectable with `-m`. */
   readonly hidden?: boolean;
-  /** The relevance format the measure needs when it is not plain qrels (`-R qrels_jg`). */
-  readonly relFormat?: 'qrels_jg';
+  /** The relevance format the measure needs when it is not plain qrels (`-R qrels_jg`, `-R prefs`). */
+  readonly relFormat?: 'qrels_jg' | 'prefs';
+  /** For preference measures: the topic's preference counts. */
+  readonly calcPrefs?: (counts: PreferenceCounts, measure: ConfiguredMeasure, out: Float64Array) => void;
   /** For `qrels_jg` measures: the topic's ranking judged by each judgment group. */
   readonly calcGroups?: (groups: readonly RankedTopic[], measure: ConfiguredMeasure, context: CalcContext, out: Float64Array) => void;
   readonly calc: (topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext, out: Float64Array) => void;
@@ -419,6 +423,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
       out[measure.offset] = topic.numRet - topic.numNonpool - topic.numUnjudged - topic.numRelRet;
     },
   }),
+  ...preferenceMeasures(),
   definition({
     name: 'map_avgjg',
     relFormat: 'qrels_jg',
@@ -776,4 +781,76 @@ export function measureNickname(name: string, version: TrecEvalVersion): readonl
     default:
       return undefined;
   }
+}
+
+type GroupRatio = (group: JudgmentGroup) => [number, number];
+
+/** The preference measures (`-R prefs` / `-R qrels_prefs`), in trec_eval's order. */
+function preferenceMeasures(): MeasureDefinition[] {
+  const allRatio: GroupRatio = (group) => [group.fulfilledRet + group.fulfilledImp, group.possibleRet + group.possibleImp + group.possibleNotoccur];
+  const retRatio: GroupRatio = (group) => [group.fulfilledRet, group.possibleRet];
+  const impRatio: GroupRatio = (group) => [group.fulfilledRet + group.fulfilledImp, group.possibleRet + group.possibleImp];
+  const prefs = (name: string, compute: (counts: PreferenceCounts) => number, integer = false): MeasureDefinition =>
+    definition({
+      name,
+      relFormat: 'prefs',
+      integer,
+      summary: integer ? 'sum' : 'mean',
+      calc: nothing,
+      calcPrefs: (counts, measure, out) => {
+        out[measure.offset] = compute(counts);
+      },
+    });
+  const simple = (ratio: GroupRatio) => (counts: PreferenceCounts): number => {
+    let fulfilled = 0;
+    let possible = 0;
+    for (const group of counts.groups) {
+      const [groupFulfilled, groupPossible] = ratio(group);
+      fulfilled += groupFulfilled;
+      possible += groupPossible;
+    }
+    return possible > 0 ? fulfilled / possible : 0;
+  };
+  const averageOverGroups = (ratio: GroupRatio) => (counts: PreferenceCounts): number => {
+    let sum = 0;
+    for (const group of counts.groups) {
+      const [fulfilled, possible] = ratio(group);
+      if (possible > 0) sum += fulfilled / possible;
+    }
+    return sum > 0 ? sum / counts.groups.length : 0;
+  };
+  const rNonrel = (retrievedOnly: boolean) => (counts: PreferenceCounts): number => {
+    let sum = 0;
+    for (const group of counts.groups) {
+      const relevant = retrievedOnly ? group.numRelRet : group.numRel;
+      const nonrelevant = retrievedOnly ? group.numNonrelRet : group.numNonrel;
+      if (relevant >= nonrelevant) {
+        let [fulfilled, possible] = retrievedOnly ? retRatio(group) : allRatio(group);
+        fulfilled += group.numRelRet * (relevant - nonrelevant);
+        possible += group.numRel * (relevant - nonrelevant);
+        sum += fulfilled / possible;
+      } else {
+        const { fulfilled, possible } = recalculateWithRNonrel(group, counts.numJudgedRet, retrievedOnly);
+        sum += fulfilled / possible;
+      }
+    }
+    return sum > 0 ? sum / counts.groups.length : 0;
+  };
+  const total = (pick: (group: JudgmentGroup) => number) => (counts: PreferenceCounts): number => counts.groups.reduce((sum, group) => sum + pick(group), 0);
+  return [
+    prefs('prefs_num_prefs_poss', total((group) => group.possibleRet + group.possibleImp + group.possibleNotoccur), true),
+    prefs('prefs_num_prefs_ful', total((group) => group.fulfilledRet + group.fulfilledImp), true),
+    prefs('prefs_num_prefs_ful_ret', total((group) => group.fulfilledRet), true),
+    prefs('prefs_simp', simple(allRatio)),
+    prefs('prefs_pair', (counts) => pairAverage(counts, 'all')),
+    prefs('prefs_avgjg', averageOverGroups(allRatio)),
+    prefs('prefs_avgjg_Rnonrel', rNonrel(false)),
+    prefs('prefs_simp_ret', simple(retRatio)),
+    prefs('prefs_pair_ret', (counts) => pairAverage(counts, 'ret')),
+    prefs('prefs_avgjg_ret', averageOverGroups(retRatio)),
+    prefs('prefs_avgjg_Rnonrel_ret', rNonrel(true)),
+    prefs('prefs_simp_imp', simple(impRatio)),
+    prefs('prefs_pair_imp', (counts) => pairAverage(counts, 'imp')),
+    prefs('prefs_avgjg_imp', averageOverGroups(impRatio)),
+  ];
 }

@@ -1,6 +1,7 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { binaryStringToText, bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
+import type { PreferenceLine } from './prefs.js';
 import type { RunBlock } from './run-reader.js';
 
 /** One topic of a qrels file, as trec_eval holds it: judgments sorted by document id (byte order). */
@@ -19,6 +20,8 @@ export interface QrelsTopic {
   readonly table: Int32Array;
   /** With `-R qrels_jg`: one set of judgments per judgment group (user), sorted by group id. */
   readonly groups?: readonly QrelsTopic[];
+  /** With `-R prefs` or `-R qrels_prefs`: the topic's preference lines, sorted by document id. */
+  readonly preferences?: readonly PreferenceLine[];
 }
 
 /** A qrels file: topics sorted by query id. */

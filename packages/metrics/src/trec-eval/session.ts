@@ -6,6 +6,7 @@ import type { MeasureSelection } from './measure-selection.js';
 import type { CalcContext, ConfiguredMeasure } from './measures.js';
 import { resolveTrecEvalOptions } from './options.js';
 import type { ResolvedTrecEvalOptions, TrecEvalOptions } from './options.js';
+import { formPreferenceCounts, parsePreferenceFile } from './prefs.js';
 import { parseQrelsFile, parseQrelsJgFile } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
 import { bogusRanking, rankTopic, relNonpool, relUnjudged } from './ranking.js';
@@ -22,7 +23,7 @@ export interface TopicEvaluation {
   readonly relstring: string;
   /** Slots holding a NaN with the sign bit clear (from a `nan` in a -Z file); C prints those as `nan`, not `-nan`. */
   readonly positiveNan?: Uint8Array;
-  readonly duplicate?: { readonly docno: string; readonly in: 'run' | 'qrels' };
+  readonly duplicate?: { readonly docno: string; readonly in: 'run' | 'qrels' | 'prefs' };
 }
 
 /** What one part of a run file evaluated elsewhere (another thread) hands back. */
@@ -41,6 +42,12 @@ export class RepeatedTopicSignal extends Error {
 }
 
 const missingZscore = -1000000;
+
+const formatMismatchMessages: Record<string, string> = {
+  qrels: 'trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results',
+  qrels_jg: 'trec_eval: rel_info format not qrels_jg or results format not trec_results',
+  prefs: 'trec_eval.form_prefs_info: prefs_info format not (prefs or qrels_prefs) or results format not trec_results',
+};
 
 /**
  * One trec_eval invocation over a qrels file and a run read in chunks: `push` run bytes, then `finish`, which
@@ -70,25 +77,28 @@ export class TrecEvalSession {
     if (!['qrels', 'prefs', 'qrels_prefs', 'qrels_jg'].includes(options.relInfoFormat)) {
       throw new TrecEvalError({ message: `unknown relevance format "${options.relInfoFormat}" (-R): expected qrels, prefs, qrels_prefs or qrels_jg`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${options.relInfoFormat}'\n` });
     }
-    if (options.relInfoFormat !== 'qrels' && options.relInfoFormat !== 'qrels_jg') {
-      throw new TrecEvalError({ message: `relevance format "${options.relInfoFormat}" (-R) is not supported yet`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${options.relInfoFormat}'\n` });
-    }
     this.qrelsSource = init.qrelsSource;
-    this.qrels = options.relInfoFormat === 'qrels_jg' ? parseQrelsJgFile(init.qrels, init.qrelsSource, options.version) : parseQrelsFile(init.qrels, init.qrelsSource, options.version);
+    const relInfoFormat = options.relInfoFormat;
+    this.qrels =
+      relInfoFormat === 'qrels_jg'
+        ? parseQrelsJgFile(init.qrels, init.qrelsSource, options.version)
+        : relInfoFormat === 'prefs' || relInfoFormat === 'qrels_prefs'
+          ? parsePreferenceFile(init.qrels, init.qrelsSource, options.version, relInfoFormat)
+          : parseQrelsFile(init.qrels, init.qrelsSource, options.version);
     if (options.resultsFormat !== 'trec_results') {
       throw new TrecEvalError({ message: `unknown results format "${options.resultsFormat}" (-T): only trec_results exists`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal retrieval results format '${options.resultsFormat}'\n` });
     }
     this.streaming = init.streaming ?? true;
     this.zscores = init.zscores === undefined ? undefined : parseZscores(init.zscores.bytes, init.zscores.source);
     this.measures = configureMeasures(this.selection, options.version);
-    const format = options.relInfoFormat;
+    const format = options.relInfoFormat === 'qrels_prefs' ? 'prefs' : options.relInfoFormat;
     const mismatch = this.measures.find((measure) => !['runid', 'num_q'].includes(measure.definition.name) && (measure.definition.relFormat ?? 'qrels') !== format);
     if (mismatch !== undefined) {
       const needed = mismatch.definition.relFormat ?? 'qrels';
       throw new TrecEvalError({
         message: `measure ${mismatch.definition.name} needs -R ${needed}, not -R ${format}`,
         exitCode: 4,
-        trecEvalMessage: `${needed === 'qrels' ? 'trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results' : 'trec_eval: rel_info format not qrels_jg or results format not trec_results'}\ntrec_eval: Can't calculate measure '${mismatch.definition.name}'\n`,
+        trecEvalMessage: `${formatMismatchMessages[needed]}\ntrec_eval: Can't calculate measure '${mismatch.definition.name}'\n`,
       });
     }
     this.valueCount = this.measures.reduce((sum, measure) => sum + measure.names.length, 0);
@@ -122,6 +132,13 @@ export class TrecEvalSession {
 
   private evaluate(qid: string, blocks: readonly RunBlock[]): TopicEvaluation {
     const topic = this.qrels.byQid.get(qid) as QrelsTopic;
+    if (topic.preferences !== undefined) {
+      const outcome = formPreferenceCounts(blocks, topic.preferences, this.settings);
+      if (outcome.counts === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: 'prefs' } };
+      const values = new Float64Array(this.valueCount);
+      for (const measure of this.measures) measure.definition.calcPrefs?.(outcome.counts, measure, values);
+      return { qid, values, relstring: '' };
+    }
     if (topic.groups !== undefined) {
       const groups: RankedTopic[] = [];
       for (const group of topic.groups) {
@@ -200,8 +217,9 @@ export class TrecEvalSession {
       if (evaluation.duplicate !== undefined) {
         const docno = binaryStringToText(evaluation.duplicate.docno);
         const firstMeasure = this.measures.find((measure) => measure.definition.name !== 'runid' && measure.definition.name !== 'num_q');
-        const detail = evaluation.duplicate.in === 'run' ? `trec_eval.form_res_qrels: duplicate docs ${docno}` : `trec_eval.form_res_rels: duplicate docs ${docno}\n`;
-        const where = evaluation.duplicate.in === 'run' ? 'the run' : this.qrelsSource;
+        const detail =
+          evaluation.duplicate.in === 'run' ? `trec_eval.form_res_qrels: duplicate docs ${docno}` : evaluation.duplicate.in === 'prefs' ? `trec_eval.form_prefs_counts: duplicate docs ${docno}` : `trec_eval.form_res_rels: duplicate docs ${docno}\n`;
+        const where = evaluation.duplicate.in === 'qrels' ? this.qrelsSource : 'the run';
         throw this.fail(out, 4, `${detail}trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `document ${docno} appears twice for topic ${binaryStringToText(topic.qid)} in ${where}`);
       }
       if (this.zscores !== undefined) evaluation = this.toZscores(evaluation);
