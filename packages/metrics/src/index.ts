@@ -99,7 +99,7 @@ export { escapeLatex, formatComparisonLatex } from './comparison/format-latex.js
 export type { LatexOptions } from './comparison/format-latex.js';
 export { comparisonCsvColumns, formatComparisonCsv, formatComparisonJson, parseComparisonJson } from './comparison/format-data.js';
 export { differencePlotSvg, escapeHtml, formatComparisonHtml } from './comparison/format-html.js';
-export { BenchmarkSpecError, parseBenchmarkSpec, validateBenchmarkSpec } from './benchmark/benchmark-spec.js';
+export { BenchmarkSpecError, formatBenchmarkSpec, parseBenchmarkSpec, validateBenchmarkSpec } from './benchmark/benchmark-spec.js';
 export type {
   BenchmarkSpec,
   Bm25FieldDefinition,

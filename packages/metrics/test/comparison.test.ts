@@ -249,12 +249,16 @@ describe('report formats', () => {
       for (let index = 0; index < line.length; index++) {
         const character = line[index]!;
         if (quoted) {
-          if (character === '"' && line[index + 1] === '"') (cell += '"'), index++;
-          else if (character === '"') quoted = false;
+          if (character === '"' && line[index + 1] === '"') {
+            cell += '"';
+            index++;
+          } else if (character === '"') quoted = false;
           else cell += character;
         } else if (character === '"') quoted = true;
-        else if (character === ',') cells.push(cell), (cell = '');
-        else cell += character;
+        else if (character === ',') {
+          cells.push(cell);
+          cell = '';
+        } else cell += character;
       }
       cells.push(cell);
       return cells;

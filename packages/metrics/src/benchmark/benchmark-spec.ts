@@ -472,3 +472,68 @@ function checkReferences(reader: Reader, systems: readonly SystemDefinition[], n
   };
   systems.forEach((system, index) => visit(system, index === 0 ? 'baseline' : `systems[${String(index - 1)}]`, []));
 }
+
+function systemToJson(system: SystemDefinition | { readonly type: 'reference'; readonly name: string }): unknown {
+  switch (system.type) {
+    case 'reference':
+      return system.name;
+    case 'bm25':
+      return {
+        name: system.name,
+        type: 'bm25',
+        variant: system.variant,
+        k1: system.k1,
+        b: system.b,
+        analyzer: system.analyzer,
+        fields: system.fields.map((field) => ({ source: field.source, ...(field.analyzer === undefined ? {} : { analyzer: field.analyzer }), weight: field.weight })),
+      };
+    case 'run':
+      return { name: system.name, type: 'run', path: system.path };
+    case 'fusion':
+      return {
+        name: system.name,
+        type: 'fusion',
+        method: system.method,
+        ...(system.normalization === undefined ? {} : { normalization: system.normalization }),
+        ...(system.rrfK === undefined ? {} : { rrfK: system.rrfK }),
+        ...(system.weights === undefined ? {} : { weights: system.weights }),
+        runs: system.runs.map(systemToJson),
+      };
+    case 'random':
+    case 'oracle':
+      return { name: system.name, type: system.type };
+    case 'host':
+      return { name: system.name, type: system.hostType, ...(Object.keys(system.parameters).length === 0 ? {} : { options: system.parameters }) };
+  }
+}
+
+/**
+ * Writes a spec in the file format of {@link parseBenchmarkSpec}, every default spelled out, so that saving it and
+ * running it again repeats the comparison exactly. `parseBenchmarkSpec(formatBenchmarkSpec(spec))` equals `spec`
+ * (measures are written in their expanded, canonical form).
+ *
+ * @param spec - a validated spec.
+ * @returns JSON text, indented by two spaces, ending with a line break.
+ */
+export function formatBenchmarkSpec(spec: BenchmarkSpec): string {
+  const json = {
+    ...(spec.name === undefined ? {} : { name: spec.name }),
+    dataset: spec.dataset.kind === 'path' ? { path: spec.dataset.path } : { builtin: spec.dataset.name },
+    split: spec.split,
+    measures: spec.measures,
+    trecEvalVersion: spec.trecEvalVersion,
+    queries: spec.queries,
+    depth: spec.depth,
+    test: spec.test,
+    ...(spec.correction === undefined ? {} : { correction: spec.correction }),
+    alpha: spec.alpha,
+    alternative: spec.alternative,
+    confidenceLevel: spec.confidenceLevel,
+    seed: spec.seed,
+    permutations: spec.permutations,
+    resamples: spec.resamples,
+    baseline: systemToJson(spec.baseline),
+    systems: spec.systems.map(systemToJson),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
