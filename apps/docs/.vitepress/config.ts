@@ -92,7 +92,7 @@ export default defineConfig({
       options: {
         miniSearch: {
           // VitePress 1.6 indexes only pages that exist as files; the glossary's generated entries are added here.
-          _splitIntoSections: (file: string, html: string) => (html === '' ? glossarySearchSections(docsRoot, file) : undefined),
+          _splitIntoSections: (file: string, html: string) => glossarySearchSections(docsRoot, file, html),
         },
       },
     },

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Application, ReflectionKind } from 'typedoc';
+import { Application, DeclarationReflection, ReflectionKind } from 'typedoc';
 import type { GeneratedPage } from './cli-reference.js';
 
 /** The packages whose public entry points the API reference documents, in sidebar order. */
@@ -148,6 +148,7 @@ export async function generateApiReference(docsRoot: string): Promise<GeneratedP
     if (project === undefined) throw new Error('TypeDoc could not convert the packages\' entry points (see the messages above)');
     // Name each module after its import specifier instead of TypeDoc's path-derived "metrics/src".
     for (const module of project.getReflectionsByKind(ReflectionKind.Module)) {
+      if (!(module instanceof DeclarationReflection)) continue;
       const entry = entryPointOfModule(entryPoints, module.sources?.[0]?.fullFileName);
       if (entry !== undefined) module.name = entry.slug;
     }

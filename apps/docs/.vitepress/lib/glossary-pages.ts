@@ -194,11 +194,11 @@ interface SearchSection {
 
 /**
  * Search sections of a generated glossary page (VitePress 1.6's local search reads only pages that exist as
- * files), or `undefined` for any other file so that VitePress splits it itself.
+ * files, and gives them an empty `html`), or `undefined` for any other file so that VitePress splits it itself.
  */
-export function glossarySearchSections(docsRoot: string, file: string): SearchSection[] {
+export function glossarySearchSections(docsRoot: string, file: string, html: string): SearchSection[] {
   const path = relative(docsRoot, file).split(sep).join('/');
-  const match = /^(zh\/)?glossary\/([^/]+)\.md$/.exec(path);
+  const match = html === '' ? /^(zh\/)?glossary\/([^/]+)\.md$/.exec(path) : null;
   const entry = match === null ? undefined : entries.find((candidate) => candidate.id === match[2]);
   // VitePress falls back to its own splitter on `undefined` (it uses `??`), which its type does not show.
   if (match === null || entry === undefined) return undefined as unknown as SearchSection[];

@@ -1,8 +1,9 @@
 import { onBeforeUnmount, onMounted, watch } from 'vue';
 import type { Ref } from 'vue';
+import type * as PlotModule from '@observablehq/plot';
 
 /** What a plot draws: a function from Observable Plot's module to a chart element. */
-export type PlotSpec = (plot: typeof import('@observablehq/plot')) => SVGSVGElement | HTMLElement;
+export type PlotSpec = (plot: typeof PlotModule) => SVGSVGElement | HTMLElement;
 
 /**
  * Draws an Observable Plot chart into `container` in the browser only (the library needs a DOM), and redraws it
@@ -10,7 +11,7 @@ export type PlotSpec = (plot: typeof import('@observablehq/plot')) => SVGSVGElem
  * server-rendered page keeps its table of the same numbers for readers without JavaScript.
  */
 export function usePlot(container: Ref<HTMLElement | null>, spec: () => PlotSpec | undefined): void {
-  let library: typeof import('@observablehq/plot') | undefined;
+  let library: typeof PlotModule | undefined;
   let disposed = false;
   const draw = (): void => {
     const target = container.value;
