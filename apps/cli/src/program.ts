@@ -5,6 +5,11 @@ import { registerLoraCommands } from './commands/lora/register.js';
 import { registerTrecEvalCommands } from './commands/trec-eval/register.js';
 import { registerEvalCommands } from './commands/eval/register.js';
 import { registerGlossaryCommands } from './commands/glossary/register.js';
+import { registerCompareCommands } from './commands/compare/register.js';
+import { registerBenchCommands } from './commands/bench/register.js';
+import { registerBm25Commands } from './commands/bm25/register.js';
+import { registerFuseCommands } from './commands/fuse/register.js';
+import { registerDatasetCommands } from './commands/dataset/register.js';
 import type { CliIo } from './io.js';
 
 declare const BENCHLINE_VERSION: string | undefined;
@@ -13,7 +18,7 @@ declare const BENCHLINE_VERSION: string | undefined;
 export const version: string = typeof BENCHLINE_VERSION === 'string' ? BENCHLINE_VERSION : '0.0.0-source';
 
 /** Every command group, in the order `--help` lists them. */
-const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands, registerGlossaryCommands];
+const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands, registerGlossaryCommands, registerCompareCommands, registerBenchCommands, registerBm25Commands, registerFuseCommands, registerDatasetCommands];
 
 /** Declares every command and its flags. Start-up loads declarations only; each action imports its work. */
 export function createProgram(io: CliIo): Command {
