@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from './errors.js';
 import { parseMeasure, defaultMeasureNames } from './measures/measure-names.js';
 import type { MeasureSpec } from './measures/measure-names.js';
-import { binaryStringToText, hashBinaryString, textToBinaryString } from './trec-eval/c-parse.js';
+import { binaryStringToText, textToBinaryString } from './trec-eval/c-parse.js';
 import { configureMeasures, selectMeasures } from './trec-eval/measure-selection.js';
 import type { ConfiguredMeasure } from './trec-eval/measures.js';
 import type { TrecEvalVersion } from './trec-eval/options.js';
+import { buildTable } from './trec-eval/qrels-file.js';
 import type { QrelsTopic } from './trec-eval/qrels-file.js';
 import { bogusRanking, rankTopic } from './trec-eval/ranking.js';
 import type { RunBlock } from './trec-eval/run-reader.js';
@@ -170,15 +171,7 @@ function qrelsTopics(qrels: Qrels): QrelsTopic[] {
     entries.sort((left, right) => (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0));
     const docnos = entries.map((entry) => entry[0]);
     const rels = entries.map((entry) => entry[1]);
-    let size = 8;
-    while (size < docnos.length * 2) size *= 2;
-    const table = new Int32Array(size);
-    docnos.forEach((docno, index) => {
-      let slot = hashBinaryString(docno) & (size - 1);
-      while (table[slot] !== 0) slot = (slot + 1) & (size - 1);
-      table[slot] = index + 1;
-    });
-    topics.push({ qid: textToBinaryString(qid), docnos, rels, duplicateDocno: undefined, positiveCount: rels.filter((rel) => rel > 0).length, table });
+    topics.push({ qid: textToBinaryString(qid), docnos, rels, duplicateDocno: undefined, positiveCount: rels.filter((rel) => rel > 0).length, table: buildTable(docnos) });
   }
   return topics.sort((left, right) => (left.qid < right.qid ? -1 : left.qid > right.qid ? 1 : 0));
 }

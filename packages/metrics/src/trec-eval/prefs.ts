@@ -94,7 +94,7 @@ export function parsePreferenceFile(bytes: Uint8Array, source: string, version: 
     const qid = (lines[first] as PreferenceLine & { qid: string }).qid;
     let last = first;
     while (last < lines.length && (lines[last] as PreferenceLine & { qid: string }).qid === qid) last++;
-    const topic: QrelsTopic = { qid, docnos: [], rels: [], duplicateDocno: undefined, positiveCount: 0, table: new Int32Array(8), preferences: lines.slice(first, last) };
+    const topic: QrelsTopic = { qid, docnos: [], rels: [], duplicateDocno: undefined, positiveCount: 0, table: new Int32Array(16), preferences: lines.slice(first, last) };
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;

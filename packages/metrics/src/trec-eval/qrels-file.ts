@@ -16,7 +16,10 @@ export interface QrelsTopic {
   readonly duplicateDocno: string | undefined;
   /** Judgments with a relevance above 0 (trec_eval's `-c` summary of num_rel counts these). */
   readonly positiveCount: number;
-  /** Open-addressing table of `docnos` indices + 1, keyed by {@link hashBinaryString}. */
+  /**
+   * Open-addressing table keyed by {@link hashBinaryString}: slot s holds `docnos` index + 1 at 2s (0 = empty)
+   * and the document id's hash at 2s + 1, so most lookups of unjudged documents end without comparing ids.
+   */
   readonly table: Int32Array;
   /** With `-R qrels_jg`: one set of judgments per judgment group (user), sorted by group id. */
   readonly groups?: readonly QrelsTopic[];
@@ -179,15 +182,18 @@ function topicOf(qid: string, lines: readonly QrelsLine[]): QrelsTopic {
   return { qid, docnos, rels, duplicateDocno, positiveCount, table: buildTable(docnos) };
 }
 
-function buildTable(docnos: readonly string[]): Int32Array {
+/** The lookup table of {@link QrelsTopic.table} for sorted document ids. */
+export function buildTable(docnos: readonly string[]): Int32Array {
   let size = 8;
   while (size < docnos.length * 2) size *= 2;
-  const table = new Int32Array(size);
+  const table = new Int32Array(size * 2);
   const mask = size - 1;
   docnos.forEach((docno, index) => {
-    let slot = hashBinaryString(docno) & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = index + 1;
+    const hash = hashBinaryString(docno);
+    let slot = hash & mask;
+    while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
+    table[slot * 2] = index + 1;
+    table[slot * 2 + 1] = hash | 0;
   });
   return table;
 }
@@ -200,16 +206,16 @@ export function findJudgment(topic: QrelsTopic, block: RunBlock, index: number):
   const bytes = block.docnoBytes;
   const start = block.docnoStarts[index] as number;
   const end = block.docnoStarts[index + 1] as number;
-  const hash = (block.hashes[index] as number) >>> 0;
+  const hash = block.hashes[index] as number;
   const table = topic.table;
-  const mask = table.length - 1;
+  const mask = (table.length >> 1) - 1;
   let slot = hash & mask;
   const length = end - start;
   for (;;) {
-    const entry = table[slot] as number;
+    const entry = table[slot * 2] as number;
     if (entry === 0) return -1;
     const docno = topic.docnos[entry - 1] as string;
-    if (docno.length === length) {
+    if (table[slot * 2 + 1] === hash && docno.length === length) {
       let equal = true;
       for (let offset = 0; offset < length; offset++) {
         if (docno.charCodeAt(offset) !== bytes[start + offset]) {
