@@ -40,5 +40,5 @@ describe.skipIf(!available)('BM25 on Cranfield and CISI (bm25_classic_baselines.
       const measured = evaluation.aggregate[measure]!;
       expect(Math.abs(measured - value), `${measure}: ${measured} vs ${value}`).toBeLessThanOrEqual(5e-7);
     }
-  });
+  }, 60_000);
 });
