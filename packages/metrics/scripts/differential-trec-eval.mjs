@@ -734,19 +734,26 @@ async function main() {
   }
 
   // One minimal reproduction per distinct signature (the first case that showed it, shrunk).
-  let folderNumber = 0;
-  const distinct = [];
-  for (const [signature, group] of bySignature) {
-    const first = group[0];
-    let reproduction = first.testCase;
-    if (options.shrink) reproduction = (await shrinkCase(first.testCase, signature, setup, 150)).shrunk;
-    const result = await executeCase(reproduction, setup);
-    const folder = join(options.out, String(++folderNumber));
-    const summary = result.verdict.equal
-      ? saveReproduction(folder, first.testCase, first.result, setup)
-      : saveReproduction(folder, reproduction, result, setup);
-    distinct.push({ signature, count: group.length, folder, summary });
-  }
+  // Signatures are shrunk in parallel; folder numbers follow the report order, not completion order.
+  const signatures = [...bySignature.entries()];
+  const distinct = new Array(signatures.length);
+  let nextSignature = 0;
+  const shrinkWorker = async () => {
+    while (nextSignature < signatures.length) {
+      const position = nextSignature++;
+      const [signature, group] = signatures[position];
+      const first = group[0];
+      let reproduction = first.testCase;
+      if (options.shrink) reproduction = (await shrinkCase(first.testCase, signature, setup, 150)).shrunk;
+      const result = await executeCase(reproduction, setup);
+      const folder = join(options.out, String(position + 1));
+      const summary = result.verdict.equal
+        ? saveReproduction(folder, first.testCase, first.result, setup)
+        : saveReproduction(folder, reproduction, result, setup);
+      distinct[position] = { signature, count: group.length, folder, summary };
+    }
+  };
+  await Promise.all(Array.from({ length: options.jobs }, shrinkWorker));
 
   console.log(`\n${casesRun} cases in ${elapsedSeconds.toFixed(1)} s (${Math.round((casesRun / elapsedSeconds) * 60)} per minute), ${failures.length} mismatches, ${referenceCrashes} cases where trec_eval itself crashed (skipped)`);
   const byVersion = new Map();
