@@ -40,7 +40,8 @@ export async function loraInspect(options: LoraInspectOptions, io: CliIo): Promi
   rows.push(['LoRA parameters', formatInteger(summary.loraParameters)]);
   if (summary.fullyTrainedParameters > 0) rows.push(['saved in full', `${formatInteger(summary.fullyTrainedParameters)} (${summary.otherTensors.map((tensor) => tensor.path).join(', ')})`]);
   rows.push(['trainable parameters', formatInteger(summary.trainableParameters)]);
-  io.stdout.write(`${folder}\n\n${formatTable(rows)}\n`);
+  const keyWidth = Math.max(...rows.map(([key]) => key.length));
+  io.stdout.write(`${folder}\n\n${rows.map(([key, value]) => `${key.padEnd(keyWidth)}  ${value}`).join('\n')}\n\n`);
   io.stdout.write(
     formatTable(
       summary.modules.map((module) => [
