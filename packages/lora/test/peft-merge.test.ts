@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { link as linkFile, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -287,7 +287,7 @@ describe('merge refuses inconsistent inputs, and leaves no output file', () => {
     await expectNoOutput((outputPath) => mergeAdapterIntoFile({ basePath, adapter, outputPath }), /truncated.safetensors: .*truncated file\) \[MetadataIncompleteBuffer\]/, SafetensorsFormatError);
   });
 
-  it('an output that is the base file, directly or through a symbolic link', async () => {
+  it('an output that is the base file, directly or through a symbolic or hard link', async () => {
     const basePath = await writeBase('llama-for-overwrite.safetensors', tinyLlama('F32'));
     const before = readFileSync(basePath);
     const adapter = makeAdapter([['model.layers.0.self_attn.q_proj', 16, 16]], { r: 2, loraAlpha: 2, targetModules: ['q_proj'] });
@@ -295,6 +295,9 @@ describe('merge refuses inconsistent inputs, and leaves no output file', () => {
     const link = join(folder, 'link-to-base.safetensors');
     await symlink(basePath, link);
     await expect(mergeAdapterIntoFile({ basePath, adapter, outputPath: link })).rejects.toThrow(/refusing to overwrite an input file/);
+    const hardLink = join(folder, 'hard-link-to-base.safetensors');
+    await linkFile(basePath, hardLink);
+    await expect(mergeAdapterIntoFile({ basePath, adapter, outputPath: hardLink })).rejects.toThrow(/refusing to overwrite an input file/);
     expect(Buffer.compare(readFileSync(basePath), before)).toBe(0);
   });
 });
@@ -346,4 +349,24 @@ describe.skipIf(!loraReferenceAvailable())('merge with the real adapters (layers
     expectMerged(base, merged, adapter, { nameOf: (path) => `${baseName(path)}.weight`, transposed: () => full.config.fanInFanOut });
     for (const [path, tensor] of full.otherTensors) expect(Buffer.compare(Buffer.from(merged[path]!.data), Buffer.from(tensor.data)), path).toBe(0);
   }, 60_000);
+});
+
+describe('key mapping with more than one leading segment', () => {
+  it('strips transformer. from the modules that have it and keeps lm_head as it is', () => {
+    const base = { ...tinyGpt2(''), 'lm_head.weight': matrix(40, 16) };
+    const adapter = makeAdapter(
+      [
+        ['transformer.h.0.attn.c_attn', 48, 16],
+        ['lm_head', 40, 16],
+      ],
+      { r: 2, loraAlpha: 2, targetModules: ['c_attn', 'lm_head'], fanInFanOut: true },
+    );
+    const plan = planMerge(adapter, Object.entries(base).map(([name, tensor]) => ({ name, dtype: tensor.dtype, shape: tensor.shape })));
+    expect(plan.mapping).toEqual({ stripPrefix: 'transformer.', addPrefix: '' });
+    expect([...plan.operations.keys()].sort()).toEqual(['h.0.attn.c_attn.weight', 'lm_head.weight']);
+    // lm_head [40, 16] is not square: only the [out, in] orientation fits, whatever fan_in_fan_out says.
+    const head = plan.operations.get('lm_head.weight')![0]!;
+    expect(head.kind === 'lora' && head.transposed).toBe(false);
+    expect(plan.orientationOverrides).toEqual(['lm_head']);
+  });
 });

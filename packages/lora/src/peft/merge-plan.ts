@@ -65,8 +65,8 @@ const mergeableDtypes = new Set<SafetensorsDtype>(['F32', 'F16', 'BF16']);
  * Plans merging an adapter into a base model whose tensors are described by their names, dtypes and shapes.
  *
  * Key mapping: an adapter module `P` (its key minus `base_model.model.` and `.lora_A.weight`) is looked up as the
- * base tensor `P.weight`; if not every module is found that way, with the first segment of `P` removed when all
- * modules share it (`transformer.h.0.attn.c_attn` → `h.0.attn.c_attn.weight`: a bare GPT-2 checkpoint); and
+ * base tensor `P.weight`; if not every module is found that way, with a leading segment removed from the paths that
+ * start with it (`transformer.h.0.attn.c_attn` → `h.0.attn.c_attn.weight`: a bare GPT-2 checkpoint); and
  * otherwise with the prefix that makes the first module's weight exist (`h.0.…` → `transformer.h.0.…`). The
  * candidate that finds the most modules wins, in that order on ties. The same mapping applies to the tensors the
  * adapter saves whole (`score.weight`) and to biases.
@@ -159,9 +159,10 @@ export function planMerge(adapter: PeftAdapter, baseTensors: readonly BaseTensor
 function chooseMapping(adapter: PeftAdapter, byName: ReadonlyMap<string, BaseTensorDescription>): KeyMapping {
   const paths = adapter.modules.map((module) => module.modulePath);
   const candidates: KeyMapping[] = [{ stripPrefix: '', addPrefix: '' }];
-  const firstSegments = new Set(paths.map((path) => (path.includes('.') ? path.slice(0, path.indexOf('.') + 1) : '')));
-  const [shared] = firstSegments;
-  if (firstSegments.size === 1 && shared !== undefined && shared !== '') candidates.push({ stripPrefix: shared, addPrefix: '' });
+  // Each distinct leading segment is a candidate; it is removed only from the paths that start with it, so an
+  // adapter on `transformer.h.*` and `lm_head` maps both.
+  const firstSegments = new Set(paths.filter((path) => path.includes('.')).map((path) => path.slice(0, path.indexOf('.') + 1)));
+  for (const segment of firstSegments) candidates.push({ stripPrefix: segment, addPrefix: '' });
   const first = paths[0];
   if (first !== undefined) {
     const suffix = `.${first}.weight`;
