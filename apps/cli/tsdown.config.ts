@@ -18,7 +18,7 @@ export default defineConfig({
   deps: {
     alwaysBundle: [/^@benchline\//],
     // Everything the bundle may inline; anything else fails the build instead of slipping in unnoticed.
-    onlyBundle: [/^@benchline\//, 'commander', 'picocolors', 'cli-progress', 'string-width', 'strip-ansi', 'ansi-regex', 'emoji-regex', 'is-fullwidth-code-point'],
+    onlyBundle: [/^@benchline\//, 'commander', 'picocolors', 'cli-progress', 'string-width', 'strip-ansi', 'ansi-regex', 'emoji-regex', 'is-fullwidth-code-point', 'yauzl', 'pend'],
   },
   failOnWarn: true,
   outputOptions: { codeSplitting: false },
