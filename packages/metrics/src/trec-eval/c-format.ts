@@ -34,6 +34,9 @@ function padStart(text: string, width: number): string {
 }
 
 function fixedDigits(value: number, decimals: number): string {
+  // Most values trec_eval prints are exact 0 or 1.
+  if (value === 0 && !Object.is(value, -0)) return decimals === 4 ? '0.0000' : (0).toFixed(decimals);
+  if (value === 1) return decimals === 4 ? '1.0000' : (1).toFixed(decimals);
   if (Number.isNaN(value)) return '-nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';

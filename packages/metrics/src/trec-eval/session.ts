@@ -69,6 +69,7 @@ export class TrecEvalSession {
   private readonly zscores: Zscores | undefined;
   private readonly context: CalcContext;
   private readonly settings: RankingSettings;
+  private topicLabels: string[][] | undefined;
 
   constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string }; streaming?: boolean }) {
     this.options = resolveTrecEvalOptions(init.options);
@@ -268,20 +269,26 @@ export class TrecEvalSession {
   }
 
   private printTopic(out: OutputBuffer, evaluation: TopicEvaluation, prefix: string): void {
-    const qid = binaryStringToText(evaluation.qid);
-    for (const measure of this.measures) {
+    // One string per topic: the padded names are computed once, the rest is the query id and the values.
+    const qid = `\t${binaryStringToText(evaluation.qid)}\t`;
+    const labels = (this.topicLabels ??= this.measures.map((measure) => measure.names.map((name) => (measure.definition.name === 'relstring' ? padEnd(name, 22) : `${prefix}${padEnd(name, 22)}`))));
+    let text = '';
+    this.measures.forEach((measure, measureIndex) => {
       const definition = measure.definition;
-      if (!definition.perQuery) continue;
+      if (!definition.perQuery) return;
+      const names = labels[measureIndex] as string[];
       if (definition.name === 'relstring') {
-        out.add(`${padEnd(measure.names[0] as string, 22)}\t${qid}\t'${evaluation.relstring}'\n`);
-        continue;
+        text += `${names[0] as string}${qid}'${evaluation.relstring}'\n`;
+        return;
       }
-      measure.names.forEach((name, index) => {
+      const integer = definition.integer && prefix === '';
+      for (let index = 0; index < names.length; index++) {
         const slot = measure.offset + index;
         const value = evaluation.values[slot] as number;
-        out.add(`${prefix}${padEnd(name, 22)}\t${qid}\t${definition.integer && prefix === '' ? formatLong(value) : formatFixed(value, 4, 6, evaluation.positiveNan?.[slot] === 1)}\n`);
-      });
-    }
+        text += `${names[index] as string}${qid}${integer ? formatLong(value) : formatFixed(value, 4, 6, evaluation.positiveNan?.[slot] === 1)}\n`;
+      }
+    });
+    out.add(text);
   }
 
   private printSummary(out: OutputBuffer, evaluated: readonly TopicEvaluation[], prefix: string): void {
