@@ -30,11 +30,16 @@ export async function openSite(): Promise<SiteContext> {
 
 /**
  * A new page that records what should never happen on the site: console errors, uncaught exceptions, failed
- * requests and HTTP errors.
+ * requests, HTTP errors and requests to any other host.
  */
 export async function watchedPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
+  // The site must work offline: no CDN, no web fonts, no remote images. Only the local server may be asked.
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '127.0.0.1') problems.push(`external request: ${request.url()}`);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });

@@ -109,7 +109,7 @@ function pageFor(top: CommandNode, all: readonly CommandNode[]): string {
   ];
   for (const node of descendants) {
     // Explicit anchors (`lora-params`) so the command tables can link to them whatever the heading's text.
-    const rendered = renderCommand(node, Math.min(node.path.length + 1, 4)).replace(/^(#+ .+)$/m, `$1 {#${node.path.join('-')}}`);
+    const rendered = renderCommand(node, Math.min(node.path.length, 4)).replace(/^(#+ .+)$/m, `$1 {#${node.path.join('-')}}`);
     lines.push(rendered);
   }
   return lines.join('\n');

@@ -27,5 +27,6 @@ export function usePlot(container: Ref<HTMLElement | null>, spec: () => PlotSpec
   onBeforeUnmount(() => {
     disposed = true;
   });
-  watch(spec, draw);
+  // After the DOM update: the container may have just been (re)created by a v-if.
+  watch([spec, container], draw, { flush: 'post' });
 }
