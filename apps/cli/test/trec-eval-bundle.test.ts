@@ -54,3 +54,12 @@ describe.skipIf(missing)('benchline trec-eval, bundled, with the run split over 
     expect((await bundled(['-q', '-m', 'all_trec', 'qrels.test', join(folder, 'moved.run')], parallel)).stdout).toBe(readFileSync(`${fixtures}v9.0.8/out.test.aq`, 'utf8'));
   });
 });
+
+describe.skipIf(missing)('benchline trec-eval, bundled, reading the run from standard input', () => {
+  it('reads "-" as standard input in 10.0, as trec_eval does', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, [bundle, 'trec-eval', '--trec-eval-version', '10.0', 'qrels.test', '-'], { cwd: fixtures, input: readFileSync(`${fixtures}results.test`), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(readFileSync(`${fixtures}out.test`, 'utf8'));
+  });
+});
