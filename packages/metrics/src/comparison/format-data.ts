@@ -115,7 +115,7 @@ export function formatComparisonJson(report: ComparisonReport): string {
 export function parseComparisonJson(text: string, source = 'comparison.json'): ComparisonReport {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (key, value: unknown) => (typeof value === 'string' && key !== 'name' && key !== 'measure' && key in numberKeys && value in nonFinite ? nonFinite[value] : value));
+    parsed = JSON.parse(text, (key, value: unknown) => (typeof value === 'string' && key in numberKeys && value in nonFinite ? nonFinite[value] : value));
   } catch (error) {
     throw new ParseError({ source, line: 0, expected: 'JSON text', found: error instanceof Error ? error.message : String(error) });
   }

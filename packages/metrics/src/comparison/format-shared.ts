@@ -24,7 +24,7 @@ export function formatRelative(value: number | null): string {
 export function formatPValue(value: number): string {
   if (value === 0) return '0';
   if (value >= 0.0001) return formatFixed(value, 4);
-  return value.toExponential(1).replace('e-', 'e-');
+  return value.toExponential(1);
 }
 
 /** An effect size with two decimals; ±inf for a constant non-zero difference. */

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { bm25Index, formatTrecRun } from '@benchline/metrics';
-import type { AnalyzerName, Bm25Variant } from '@benchline/metrics';
+import type { AnalyzerName, Bm25Variant, Run, ScoredDocument } from '@benchline/metrics';
 import { loadBeirDataset } from '@benchline/metrics/node';
 import { usageError } from '../../errors.js';
 import type { CliIo } from '../../io.js';
 import { parsePositiveInteger } from '../../options.js';
+import { createProgress } from '../../output/progress.js';
 import { writeTextAtomically } from '../compare/write-output.js';
 import type { Bm25Flags } from './register.js';
 
@@ -30,7 +31,17 @@ export async function bm25Command(flags: Bm25Flags, io: CliIo): Promise<void> {
   const dataset = await loadBeirDataset(folder, { split: flags.split });
   const queries = flags.allQueries ? dataset.queries : dataset.queries.filter((query) => dataset.qrels.has(query.id));
   const index = bm25Index(dataset.corpus, { variant: flags.variant as Bm25Variant, k1, b, analyzer: flags.analyzer as AnalyzerName, fields: [{ source: fields }] });
-  const run = index.search(queries, { k: top, name: flags.name, removeQueryId: flags.removeQueryId });
+  // Search in batches so a large query set shows progress on a terminal.
+  const results = new Map<string, ScoredDocument[]>();
+  const progress = createProgress(io, { total: queries.length, label: `${flags.name}: searching` });
+  const batchSize = 500;
+  for (let start = 0; start < queries.length; start += batchSize) {
+    const batch = index.search(queries.slice(start, start + batchSize), { k: top, name: flags.name, removeQueryId: flags.removeQueryId });
+    for (const [queryId, documents] of batch.results) results.set(queryId, [...documents]);
+    progress.update(Math.min(queries.length, start + batchSize));
+  }
+  progress.stop();
+  const run: Run = { name: flags.name, results };
   const lines = formatTrecRun(run);
   if (flags.out === undefined) {
     for (const chunk of lines) io.stdout.write(chunk);
