@@ -146,7 +146,7 @@ describe('compareRuns', () => {
     expect(report.systems[1]!.unjudgedQueries).toEqual(['q9']);
     expect(report.warnings).toEqual([
       'partial: 2 of 4 judged queries have no results (scored 0): q3, q4',
-      'partial: 1 queries with results have no judgments (not evaluated): q9',
+      'partial: 1 query with results has no judgments (not evaluated): q9',
     ]);
     expect(report.measures[1]).toMatchObject({ name: 'Success@1', trecEvalFlags: '-m success.1' });
     const comparison = report.systems[0]!.comparisons[0]!;

@@ -82,10 +82,10 @@ export function compareRuns(input: CompareRunsInput): ComparisonReport {
     const missing = evaluation.judgedWithoutResults;
     const unjudged = evaluation.resultsWithoutJudgments;
     if (missing.length > 0) {
-      warnings.push(`${run.name}: ${String(missing.length)} of ${String(judged.length)} judged queries have no results (scored 0): ${preview(missing)}`);
+      warnings.push(`${run.name}: ${String(missing.length)} of ${String(judged.length)} judged queries ${missing.length === 1 ? 'has' : 'have'} no results (scored 0): ${preview(missing)}`);
     }
     if (unjudged.length > 0) {
-      warnings.push(`${run.name}: ${String(unjudged.length)} queries with results have no judgments (not evaluated): ${preview(unjudged)}`);
+      warnings.push(`${run.name}: ${String(unjudged.length)} ${unjudged.length === 1 ? 'query with results has' : 'queries with results have'} no judgments (not evaluated): ${preview(unjudged)}`);
     }
     scored.push({ name: run.name, scores, queriesWithoutResults: missing, unjudgedQueries: unjudged });
   }

@@ -93,7 +93,7 @@ async function resolveSpec(flags: BenchFlags, io: CliIo): Promise<ResolvedSpec> 
   const systems = runPaths.length === 0 ? [defaultFusion] : runPaths.map((path, index) => ({ name: labels[index + offset], type: 'run', path }));
   const isPath = /[/\\]/.test(dataset) || dataset.startsWith('.');
   const spec = validateBenchmarkSpec(
-    { name: `${dataset}: systems against ${String(baseline.name)}`, dataset: isPath ? { path: dataset } : dataset, baseline, systems, ...overrides },
+    { name: dataset, dataset: isPath ? { path: dataset } : dataset, baseline, systems, ...overrides },
     { source: 'the command line', hostSystemTypes },
   );
   return { spec, folder: io.cwd, origin: 'the command line' };
