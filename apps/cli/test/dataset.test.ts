@@ -102,6 +102,10 @@ describe('benchline dataset get against a local HTTP server', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ name: 'toy', fromCache: true, folder: datasetFolder });
     const run = await cli(['bm25', '--dataset', datasetFolder, '--top', '1']);
     expect(run.stdout).toMatch(/^q1 Q0 d1 1 [\d.]+ bm25\nq2 Q0 d2 1 [\d.]+ bm25\n$/);
+    // bench finds a downloaded dataset in the cache by its name.
+    const bench = await cli(['bench', '--dataset', 'toy', '--cache-dir', 'cache', '-m', 'RR', '--json']);
+    expect(bench.code).toBe(0);
+    expect(JSON.parse(bench.stdout)).toMatchObject({ queries: ['q1', 'q2'], baseline: { name: 'bm25' }, benchmark: { dataset: datasetFolder } });
     const listed = await cli(['dataset', 'list', '--cache-dir', 'cache', '--json']);
     expect((JSON.parse(listed.stdout) as { datasets: { name: string }[] }).datasets.map((dataset) => dataset.name)).toContain('scifact');
   });
