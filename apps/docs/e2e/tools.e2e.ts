@@ -149,4 +149,21 @@ describe('the live tools in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('finds glossary entries with the offline search, in both languages', async () => {
+    const { page, problems } = await watchedPage(site.browser);
+    await page.goto(`${site.url}/guide/getting-started`);
+    await mounted(page);
+    await page.locator('.DocSearch-Button').first().click();
+    await page.locator('#localsearch-input').fill('discounted cumulative gain');
+    await page.locator('#localsearch-list a[href^="/glossary/ndcg"]').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto(`${site.url}/zh/glossary/`);
+    await mounted(page);
+    await page.locator('.DocSearch-Button').first().click();
+    await page.locator('#localsearch-input').fill('召回率');
+    await page.locator('#localsearch-list a[href^="/zh/glossary/recall"]').first().waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
