@@ -24,6 +24,11 @@ export interface RankedTopic {
   readonly relLevels: readonly number[];
   /** Highest value with a judgment, plus one; 0 when the topic has no non-negative judgment. */
   readonly numRelLevels: number;
+  /**
+   * True when every judgment of the topic is negative. trec_eval then reads judgment-level counts left over from
+   * the topic it evaluated before (or fails when there is none); the session reproduces that, `evaluate` does not.
+   */
+  readonly noJudgmentLevels: boolean;
 }
 
 export interface RankingSettings {
@@ -96,6 +101,7 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
       numUnjudged,
       relLevels,
       numRelLevels: maxLevel + 1,
+      noJudgmentLevels: maxLevel < 0 && qrels.rels.length > 0,
     },
   };
 }

@@ -23,6 +23,10 @@ export interface TopicEvaluation {
   readonly relstring: string;
   /** Slots holding a NaN with the sign bit clear (from a `nan` in a -Z file); C prints those as `nan`, not `-nan`. */
   readonly positiveNan?: Uint8Array;
+  /** The judgment levels this topic leaves behind in trec_eval's static buffers (see {@link RankedTopic.noJudgmentLevels}). */
+  readonly levels?: { readonly relLevels: readonly number[]; readonly numRelLevels: number };
+  /** A topic whose judgments are all negative: computed in topic order by `finish`, from the previous topic's levels. */
+  readonly pending?: RankedTopic;
   readonly duplicate?: { readonly docno: string; readonly in: 'run' | 'qrels' | 'prefs' };
 }
 
@@ -153,6 +157,7 @@ export class TrecEvalSession {
     }
     const outcome = rankTopic(blocks, topic, this.settings);
     if (outcome.ranked === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: outcome.duplicateIn } };
+    if (outcome.ranked.noJudgmentLevels) return { qid, values: new Float64Array(0), relstring: '', pending: outcome.ranked };
     return this.computeValues(qid, outcome.ranked);
   }
 
@@ -163,7 +168,7 @@ export class TrecEvalSession {
       measure.definition.calc(ranked, measure, this.context, values);
       if (measure.definition.name === 'relstring') relstring = relString(ranked, measure.params[0] ?? 10);
     }
-    return { qid, values, relstring };
+    return { qid, values, relstring, levels: { relLevels: ranked.relLevels, numRelLevels: ranked.numRelLevels } };
   }
 
   /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
@@ -205,6 +210,7 @@ export class TrecEvalSession {
     const out = new OutputBuffer(write);
     const evaluated: TopicEvaluation[] = [];
     const zscoreNames = this.zscores === undefined ? '' : 'Z';
+    let lastLevels: TopicEvaluation['levels'];
     for (const topic of this.qrels.topics) {
       let evaluation = this.evaluations.get(topic.qid);
       if (evaluation === undefined) {
@@ -213,8 +219,14 @@ export class TrecEvalSession {
           throw this.fail(out, 4, `trec_eval: result qid '${qidText}' not found in qrels\n`, `topic ${qidText} is judged in ${this.qrelsSource} but has no results in the run; trec_eval 10.0 stops here (use -c to count it as 0, or --trec-eval-version 9.0.8 to skip it)`);
         }
         if (options.version === '9.0.8') continue;
-        evaluation = this.bogusEvaluation(topic);
+        evaluation = this.bogusEvaluation(topic, lastLevels, out);
       }
+      if (evaluation.pending !== undefined) {
+        // trec_eval's form_res_rels sizes its level counts by the highest judgment: with none, it reuses the
+        // buffer of the topic evaluated before, or fails when no topic has filled it yet.
+        if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
+        evaluation = this.computeValues(topic.qid, { ...evaluation.pending, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels });
+      } else if (evaluation.levels !== undefined) lastLevels = evaluation.levels;
       if (evaluation.duplicate !== undefined) {
         const docno = binaryStringToText(evaluation.duplicate.docno);
         const firstMeasure = this.measures.find((measure) => measure.definition.name !== 'runid' && measure.definition.name !== 'num_q');
@@ -234,12 +246,22 @@ export class TrecEvalSession {
     out.flush();
   }
 
+  private noLevelsFailure(topic: QrelsTopic, out: OutputBuffer): TrecEvalError {
+    const firstMeasure = this.measures.find((measure) => measure.definition.name !== 'runid' && measure.definition.name !== 'num_q');
+    return this.fail(out, 4, `trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `every judgment of topic ${binaryStringToText(topic.qid)} is negative (unjudged); trec_eval cannot evaluate it before a topic with judgments`);
+  }
+
   private fail(out: OutputBuffer, exitCode: number, trecEvalMessage: string, message: string): TrecEvalError {
     return new TrecEvalError({ message, exitCode, trecEvalMessage, partialOutput: out.take() });
   }
 
-  private bogusEvaluation(topic: QrelsTopic): TopicEvaluation {
-    const evaluation = this.computeValues(topic.qid, bogusRanking(topic, this.settings));
+  private bogusEvaluation(topic: QrelsTopic, lastLevels: TopicEvaluation['levels'], out: OutputBuffer): TopicEvaluation {
+    let ranked = bogusRanking(topic, this.settings);
+    if (ranked.noJudgmentLevels) {
+      if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
+      ranked = { ...ranked, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels };
+    }
+    const evaluation = this.computeValues(topic.qid, ranked);
     for (const measure of this.measures) {
       measure.names.forEach((name, index) => {
         if (name === 'num_ret' || name === 'utility' || name.startsWith('unj') || name === 'rbp_resid') evaluation.values[measure.offset + index] = 0;
