@@ -9,6 +9,8 @@
  * `c10::BFloat16` gives 0x7FC0; its vectorised CPU path gives 0xFFFF, an implementation detail).
  */
 
+import { wasmConverterFor } from '../kernels/wasm/wasm-conversions.js';
+
 const scratch = new Float32Array(1);
 const scratchBits = new Uint32Array(scratch.buffer);
 
@@ -44,6 +46,12 @@ export function float16BitsToFloat32(bits: number): number {
  * @returns `target`.
  */
 export function float32ArrayToBfloat16(source: Float32Array, target: Uint16Array = new Uint16Array(source.length)): Uint16Array {
+  // Large arrays: the same conversion on WebAssembly SIMD, bit for bit (src/kernels/wasm/wasm-conversions.ts).
+  const fast = wasmConverterFor(source.length);
+  if (fast !== undefined) {
+    fast.float32ToBfloat16(source, target);
+    return target;
+  }
   const bits = asInt32(source);
   const length = bits.length;
   let index = 0;
@@ -64,6 +72,12 @@ export function float32ArrayToBfloat16(source: Float32Array, target: Uint16Array
  * @returns `target`.
  */
 export function bfloat16ArrayToFloat32(source: Uint16Array, target: Float32Array = new Float32Array(source.length)): Float32Array {
+  // Large arrays: the same conversion on WebAssembly SIMD, bit for bit (src/kernels/wasm/wasm-conversions.ts).
+  const fast = wasmConverterFor(source.length);
+  if (fast !== undefined) {
+    fast.bfloat16ToFloat32(source, target);
+    return target;
+  }
   const bits = asInt32(target);
   const length = source.length;
   let index = 0;
@@ -87,6 +101,12 @@ export function bfloat16ArrayToFloat32(source: Uint16Array, target: Float32Array
  * @returns `target`.
  */
 export function float32ArrayToFloat16(source: Float32Array, target: Uint16Array = new Uint16Array(source.length)): Uint16Array {
+  // Large arrays: the same conversion on WebAssembly SIMD, bit for bit (src/kernels/wasm/wasm-conversions.ts).
+  const fast = wasmConverterFor(source.length);
+  if (fast !== undefined) {
+    fast.float32ToFloat16(source, target);
+    return target;
+  }
   const bits = asInt32(source);
   const length = bits.length;
   let index = 0;
@@ -106,6 +126,12 @@ export function float32ArrayToFloat16(source: Float32Array, target: Uint16Array 
  * @returns `target`.
  */
 export function float16ArrayToFloat32(source: Uint16Array, target: Float32Array = new Float32Array(source.length)): Float32Array {
+  // Large arrays: the same conversion on WebAssembly SIMD, bit for bit (src/kernels/wasm/wasm-conversions.ts).
+  const fast = wasmConverterFor(source.length);
+  if (fast !== undefined) {
+    fast.float16ToFloat32(source, target);
+    return target;
+  }
   const bits = asInt32(target);
   const length = source.length;
   let index = 0;

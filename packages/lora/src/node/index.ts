@@ -33,3 +33,5 @@ export { mergeAdapterIntoFile } from './merge-file.js';
 export type { MergeFileOptions, MergeFileResult } from './merge-file.js';
 export { extractAdapterFromFiles } from './extract-file.js';
 export type { ExtractFilesOptions, ExtractFilesResult } from './extract-file.js';
+export { createParallelKernels, useParallelKernels } from './parallel-kernels.js';
+export type { ParallelKernelOptions, ParallelKernelSet } from './parallel-kernels.js';

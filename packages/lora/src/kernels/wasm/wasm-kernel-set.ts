@@ -46,11 +46,11 @@ export function localProductRunner(workspace: WasmWorkspace): ProductRunner {
   const { exports } = workspace;
   const scratch = workspace.scratch[0]!;
   return {
-    broadcastProduct: (m, n, depth, a, aRowStride, aColStride, b, ldb, c, ldc, alpha) => {
-      exports.broadcastProduct(m, n, depth, a, aRowStride, aColStride, b, ldb, c, ldc, alpha, scratch);
+    broadcastProduct: (...args) => {
+      exports.broadcastProduct(...args, scratch);
     },
-    dotProduct: (m, n, depth, a, lda, b, ldb, c, ldc, alpha) => {
-      exports.dotProduct(m, n, depth, a, lda, b, ldb, c, ldc, alpha, scratch);
+    dotProduct: (...args) => {
+      exports.dotProduct(...args, scratch);
     },
   };
 }
@@ -110,8 +110,8 @@ function rowsPerBlock(total: number, floatsPerRow: number, budget: number): numb
 }
 
 /** Copies rows `[rowStart, rowEnd)`, columns `[colStart, colEnd)` of a `cols`-wide matrix to `heap` at float index `target`, packed. */
-function copyBlockIn(heap: Float32Array, target: number, source: Float32Array, cols: number, block: { rowStart: number; rowEnd: number; colStart: number; colEnd: number }): void {
-  const { rowStart, rowEnd, colStart, colEnd } = block;
+function copyBlockIn(heap: Float32Array, target: number, source: Float32Array, block: { cols: number; rowStart: number; rowEnd: number; colStart: number; colEnd: number }): void {
+  const { cols, rowStart, rowEnd, colStart, colEnd } = block;
   if (colStart === 0 && colEnd === cols) {
     heap.set(source.subarray(rowStart * cols, rowEnd * cols), target);
     return;
@@ -158,11 +158,11 @@ function broadcastGemm(context: ProductContext, operands: GemmOperands, transpos
       const depth = depthEnd - depthStart;
       const heap = context.workspace.floats();
       if (transposedA) {
-        copyBlockIn(heap, aOffset / 4, a, m, { rowStart: depthStart, rowEnd: depthEnd, colStart: rowStart, colEnd: rowEnd });
+        copyBlockIn(heap, aOffset / 4, a, { cols: m, rowStart: depthStart, rowEnd: depthEnd, colStart: rowStart, colEnd: rowEnd });
       } else {
-        copyBlockIn(heap, aOffset / 4, a, k, { rowStart, rowEnd, colStart: depthStart, colEnd: depthEnd });
+        copyBlockIn(heap, aOffset / 4, a, { cols: k, rowStart, rowEnd, colStart: depthStart, colEnd: depthEnd });
       }
-      copyBlockIn(heap, bOffset / 4, b, n, { rowStart: depthStart, rowEnd: depthEnd, colStart: 0, colEnd: n });
+      copyBlockIn(heap, bOffset / 4, b, { cols: n, rowStart: depthStart, rowEnd: depthEnd, colStart: 0, colEnd: n });
       const [aRowStride, aColStride] = transposedA ? [1, rows] : [depth, 1];
       context.runner.broadcastProduct(rows, n, depth, aOffset, aRowStride, aColStride, bOffset, n, cOffset, n, alpha);
     }

@@ -7,7 +7,7 @@
  * @module
  */
 import { LoraError } from '../../errors.js';
-import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels-wasm.generated.js';
+import { kernelsSharedMaximumPages, kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels-wasm.generated.js';
 
 /** A compiled module (`WebAssembly.Module`), opaque here. */
 export interface WasmModuleHandle {
@@ -30,15 +30,15 @@ interface WebAssemblyApi {
 
 /** The functions the kernel module exports (pointers are byte offsets, sizes and strides in float32 elements). */
 export interface KernelExports {
-  scratchBytes(): number;
-  heapBase(): number;
-  broadcastProduct(...args: [m: number, n: number, depth: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number, alpha: number, scratch: number]): void;
-  dotProduct(...args: [m: number, n: number, depth: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number, scratch: number]): void;
-  scaleInPlace(x: number, count: number, alpha: number): void;
-  float32ToBfloat16(source: number, target: number, count: number): void;
-  bfloat16ToFloat32(source: number, target: number, count: number): void;
-  float32ToFloat16(source: number, target: number, count: number): void;
-  float16ToFloat32(source: number, target: number, count: number): void;
+  readonly scratchBytes: () => number;
+  readonly heapBase: () => number;
+  readonly broadcastProduct: (...args: [m: number, n: number, depth: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number, alpha: number, scratch: number]) => void;
+  readonly dotProduct: (...args: [m: number, n: number, depth: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number, scratch: number]) => void;
+  readonly scaleInPlace: (x: number, count: number, alpha: number) => void;
+  readonly float32ToBfloat16: (source: number, target: number, count: number) => void;
+  readonly bfloat16ToFloat32: (source: number, target: number, count: number) => void;
+  readonly float32ToFloat16: (source: number, target: number, count: number) => void;
+  readonly float16ToFloat32: (source: number, target: number, count: number) => void;
 }
 
 /** Bytes in one WebAssembly page. */
@@ -120,6 +120,21 @@ export async function compileKernelModule(): Promise<WasmModuleHandle | undefine
   return compiledPlain;
 }
 
+/**
+ * The build of the kernels that imports a shared memory (for worker threads), compiled asynchronously.
+ *
+ * @returns undefined when WebAssembly, its SIMD or its threads (shared memory) are missing.
+ */
+export async function compileSharedKernelModule(): Promise<WasmModuleHandle | undefined> {
+  const api = webAssemblyApi();
+  if (api === undefined || !wasmSimdSupported()) return undefined;
+  try {
+    return await api.compile(kernelModuleBytes(true));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Instantiates a kernel module over `memory`. */
 export function instantiateKernels(module: WasmModuleHandle, memory: WasmMemory): KernelExports {
   const api = requireWebAssembly();
@@ -130,6 +145,15 @@ export function instantiateKernels(module: WasmModuleHandle, memory: WasmMemory)
 export function createKernelMemory(initialPages: number): WasmMemory {
   const api = requireWebAssembly();
   return new api.Memory({ initial: initialPages, maximum: 65_536 });
+}
+
+/**
+ * A new shared memory (a `SharedArrayBuffer` that worker threads can use at once) for the shared build of the
+ * kernels; it can grow to 4 GiB without moving.
+ */
+export function createSharedKernelMemory(initialPages: number): WasmMemory {
+  const api = requireWebAssembly();
+  return new api.Memory({ initial: initialPages, maximum: kernelsSharedMaximumPages, shared: true });
 }
 
 function requireWebAssembly(): WebAssemblyApi {
