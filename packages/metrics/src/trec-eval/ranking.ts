@@ -106,13 +106,17 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   };
 }
 
-/** The ranking trec_eval 10.0 gives a judged topic missing from the run under `-c`: one unjudged document. */
-export function bogusRanking(qrels: QrelsTopic, settings: RankingSettings): RankedTopic {
+/** The run trec_eval 10.0 gives a judged topic missing from the run under `-c`: one unjudged document. */
+export function bogusBlock(qid: string): RunBlock {
   const bytes = new TextEncoder().encode('ceci_nest_pas_un_docno');
   let hash = 0x811c9dc5;
   for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
-  const block: RunBlock = { qid: qrels.qid, count: 1, docnoBytes: bytes, docnoStarts: Int32Array.of(0, bytes.length), hashes: Int32Array.of(hash), scores: Float64Array.of(1) };
-  const outcome = rankTopic([block], qrels, settings);
+  return { qid, count: 1, docnoBytes: bytes, docnoStarts: Int32Array.of(0, bytes.length), hashes: Int32Array.of(hash), scores: Float64Array.of(1) };
+}
+
+/** The ranking of {@link bogusBlock}. */
+export function bogusRanking(qrels: QrelsTopic, settings: RankingSettings): RankedTopic {
+  const outcome = rankTopic([bogusBlock(qrels.qid)], qrels, settings);
   if (outcome.ranked === undefined) throw new Error(`duplicate judgments for topic ${qrels.qid}`);
   return outcome.ranked;
 }

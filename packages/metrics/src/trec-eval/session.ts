@@ -9,7 +9,7 @@ import type { ResolvedTrecEvalOptions, TrecEvalOptions } from './options.js';
 import { formPreferenceCounts, parsePreferenceFile } from './prefs.js';
 import { parseQrelsFile, parseQrelsJgFile } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
-import { bogusRanking, rankTopic, relNonpool, relUnjudged } from './ranking.js';
+import { bogusBlock, bogusRanking, rankTopic, relNonpool, relUnjudged } from './ranking.js';
 import type { RankedTopic, RankingSettings } from './ranking.js';
 import { RunReader } from './run-reader.js';
 import type { RunBlock } from './run-reader.js';
@@ -256,6 +256,7 @@ export class TrecEvalSession {
   }
 
   private bogusEvaluation(topic: QrelsTopic, lastLevels: TopicEvaluation['levels'], out: OutputBuffer): TopicEvaluation {
+    if (topic.preferences !== undefined || topic.groups !== undefined) return this.evaluate(topic.qid, [bogusBlock(topic.qid)]);
     let ranked = bogusRanking(topic, this.settings);
     if (ranked.noJudgmentLevels) {
       if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
