@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPages, declaredIds, fileForPath, references } from './site-files.js';
 import { artifacts, openSite, siteRoot, watchedPage } from './site-context.js';
@@ -24,6 +26,23 @@ describe('every page of the built site', () => {
     const chineseEntries = pages.filter((page) => /^\/zh\/glossary\/[^/]+$/.test(page.path)).length;
     expect(englishEntries).toBeGreaterThan(10);
     expect(chineseEntries).toBe(englishEntries);
+  });
+
+  it('documents every command and subcommand of the CLI it was built with', async () => {
+    const cli = fileURLToPath(new URL('../../cli/dist/cli.mjs', import.meta.url));
+    const commandsOf = (path: string[]): string[] => {
+      const help = execFileSync(process.execPath, [cli, ...path, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const section = /\nCommands:\n((?: {2}.*\n?)+)/.exec(help)?.[1] ?? '';
+      return [...section.matchAll(/^ {2}([a-z][a-z0-9-]*)/gm)].map((match) => match[1] as string).filter((name) => name !== 'help');
+    };
+    const groups = commandsOf([]);
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    for (const group of groups) {
+      const file = fileForPath(siteRoot, `/reference/cli/${group}`);
+      expect(file, `a page for benchline ${group}`).toBeDefined();
+      const ids = declaredIds(await readFile(file as string, 'utf8'));
+      for (const subcommand of commandsOf([group])) expect(ids, `benchline ${group} ${subcommand}`).toContain(`${group}-${subcommand}`);
+    }
   });
 
   it('has no broken internal link, fragment or asset on any page', async () => {
