@@ -96,9 +96,9 @@ let compiledPlain: WasmModuleHandle | undefined;
  * @returns undefined when WebAssembly or its SIMD is missing, or compilation fails.
  */
 export function compileKernelModuleSync(): WasmModuleHandle | undefined {
-  if (compiledPlain !== undefined) return compiledPlain;
   const api = webAssemblyApi();
   if (api === undefined || !wasmSimdSupported()) return undefined;
+  if (compiledPlain !== undefined) return compiledPlain;
   try {
     compiledPlain = new api.Module(kernelModuleBytes());
   } catch {
@@ -109,9 +109,9 @@ export function compileKernelModuleSync(): WasmModuleHandle | undefined {
 
 /** {@link compileKernelModuleSync} through the asynchronous `WebAssembly.compile` (allowed everywhere). */
 export async function compileKernelModule(): Promise<WasmModuleHandle | undefined> {
-  if (compiledPlain !== undefined) return compiledPlain;
   const api = webAssemblyApi();
   if (api === undefined || !wasmSimdSupported()) return undefined;
+  if (compiledPlain !== undefined) return compiledPlain;
   try {
     compiledPlain = await api.compile(kernelModuleBytes());
   } catch {
