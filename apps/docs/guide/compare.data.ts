@@ -1,4 +1,8 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchmarkDirectory } from '@benchline/glossary/node';
 import { adjustPValues } from '@benchline/metrics';
 import { runCli } from '../.vitepress/lib/run-cli.js';
 import { defaultScoresText, parseColumns, runTests } from '../.vitepress/theme/tools/significance-model.js';
@@ -18,8 +22,11 @@ export interface CompareGuideData {
   readonly tests: { readonly name: string; readonly statistic: string; readonly pValue: string; readonly detail: string }[];
   readonly rawPValues: readonly number[];
   readonly adjusted: { readonly method: string; readonly values: readonly string[] }[];
-  /** Top-level CLI commands of the built `benchline`, to mention `compare` and `bench` once they exist. */
-  readonly commands: readonly string[];
+  /** `benchline bench` on the built-in concept-search benchmark. */
+  readonly benchOutput: string;
+  /** `benchline compare` on two of that benchmark's runs. */
+  readonly compareCommand: string;
+  readonly compareOutput: string;
 }
 
 declare const data: CompareGuideData;
@@ -33,9 +40,17 @@ export default {
     const columns = parseColumns(defaultScoresText);
     const { summary, rows } = runTests(columns, { alternative: 'two-sided', confidenceLevel: 0.95, resamples: 10_000, seed: 42 });
     const rawPValues = [summary.pValue, 0.012, 0.21];
-    const help = await runCli(docsRoot, ['--help'], docsRoot);
-    const commandsSection = help.split(/\nCommands:\n/)[1] ?? '';
-    const commands = [...commandsSection.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((match) => match[1] as string).filter((name) => name !== 'help');
+    const folder = await mkdtemp(join(tmpdir(), 'benchline-docs-compare-'));
+    let benchOutput: string;
+    let compareOutput: string;
+    const compareArguments = ['compare', '--qrels', 'qrels.tsv', '--baseline', 'runs/bm25.run', 'runs/glossary-search.run', 'runs/bm25-cjk.run', '-m', 'nDCG@10', '-m', 'Success@1', '--test', 'randomization'];
+    try {
+      benchOutput = await runCli(docsRoot, ['bench', '--save-runs', 'runs'], folder);
+      await copyFile(join(benchmarkDirectory(), 'qrels', 'test.tsv'), join(folder, 'qrels.tsv'));
+      compareOutput = await runCli(docsRoot, compareArguments, folder);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
     return {
       scores: defaultScoresText,
       queries: summary.n,
@@ -51,7 +66,9 @@ export default {
       tests: rows.map((row) => ({ name: row.name, statistic: row.statistic, pValue: row.pValue.toFixed(4), detail: row.detail })),
       rawPValues,
       adjusted: (['bonferroni', 'holm', 'bh'] as const).map((method) => ({ method, values: adjustPValues(rawPValues, method).map((value) => value.toFixed(4)) })),
-      commands,
+      benchOutput,
+      compareCommand: `benchline ${compareArguments.join(' ')}`,
+      compareOutput,
     };
   },
 };
