@@ -18,7 +18,17 @@ declare const BENCHLINE_VERSION: string | undefined;
 export const version: string = typeof BENCHLINE_VERSION === 'string' ? BENCHLINE_VERSION : '0.0.0-source';
 
 /** Every command group, in the order `--help` lists them. */
-const commandGroups: readonly RegisterCommands[] = [registerLoraCommands, registerTrecEvalCommands, registerEvalCommands, registerGlossaryCommands, registerCompareCommands, registerBenchCommands, registerBm25Commands, registerFuseCommands, registerDatasetCommands];
+const commandGroups: readonly RegisterCommands[] = [
+  registerBenchCommands,
+  registerTrecEvalCommands,
+  registerEvalCommands,
+  registerCompareCommands,
+  registerBm25Commands,
+  registerFuseCommands,
+  registerDatasetCommands,
+  registerLoraCommands,
+  registerGlossaryCommands,
+];
 
 /** Declares every command and its flags. Start-up loads declarations only; each action imports its work. */
 export function createProgram(io: CliIo): Command {
@@ -34,7 +44,17 @@ export function createProgram(io: CliIo): Command {
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
     .exitOverride()
-    .addHelpText('after', examples(['benchline lora params --rows 10000 --cols 20000 --rank 8', 'benchline lora params --rank 16 --rows 4096 --cols 4096 --json']));
+    .addHelpText(
+      'after',
+      examples([
+        'benchline bench                                   # the built-in benchmark: BM25 vs stronger systems',
+        'benchline trec-eval -m map -m ndcg_cut.10 qrels.txt run.txt',
+        'benchline eval --qrels qrels.txt bm25.run fused.run -m nDCG@10 -m Success@1',
+        'benchline compare --qrels qrels.txt --baseline bm25.run fused.run --format markdown',
+        'benchline lora params --rows 10000 --cols 20000 --rank 8',
+        'benchline glossary show r@1 --lang zh',
+      ]),
+    );
 
   for (const register of commandGroups) register(program, io);
   return program;
