@@ -15,6 +15,13 @@ const topicLabels: Readonly<Record<string, Readonly<Record<Locale, string>>>> = 
   general: { en: 'General', zh: '通用' },
 };
 
+/** The live tool that lets a reader play with an entry's topic. */
+const topicTools: Readonly<Record<string, { link: string; name: Readonly<Record<Locale, string>> }>> = {
+  'retrieval-metric': { link: '/tools/recall-playground', name: { en: 'the Recall@K / R@1 playground', zh: 'Recall@K / R@1 演示（英文页面）' } },
+  statistics: { link: '/tools/significance', name: { en: 'the significance explorer', zh: '显著性检验浏览器（英文页面）' } },
+  'fine-tuning': { link: '/tools/lora-calculator', name: { en: 'the LoRA calculator', zh: 'LoRA 参数计算器（英文页面）' } },
+};
+
 /** The fixed words of an entry page, per language. */
 const labels = {
   en: {
@@ -32,6 +39,7 @@ const labels = {
     unbounded: 'no upper bound',
     example: 'Worked example',
     exampleNote: 'The numbers are computed by the Benchline packages and checked by the glossary’s tests.',
+    tryIt: 'Try it in',
     pitfalls: 'Pitfalls',
     compareWith: 'Compare and contrast',
     related: 'Related entries',
@@ -52,6 +60,7 @@ const labels = {
     unbounded: '无上界',
     example: '计算示例',
     exampleNote: '示例中的数字由 Benchline 的软件包计算，并由术语表的测试核对。',
+    tryIt: '动手试试：',
     pitfalls: '常见误区',
     compareWith: '对比辨析',
     related: '相关条目',
@@ -170,6 +179,8 @@ export function renderEntryPage(entry: GlossaryEntry, locale: Locale): string {
     lines.push(`## ${words.range} {#range}`, '', paragraph(`${interval}; ${words.better[entry.range.better]}.`), '');
   }
   lines.push(`## ${words.example} {#example}`, '', paragraph(exampleText(entry, locale), 'glossary-example'), '', paragraph(words.exampleNote, 'glossary-note'), '');
+  const tool = topicTools[entry.topic];
+  if (tool !== undefined) lines.push(`<p class="glossary-tool">${words.tryIt} <a href="${tool.link}">${escapeHtml(tool.name[locale])}</a>.</p>`, '');
   if (entry.pitfalls.length > 0) {
     lines.push(`## ${words.pitfalls} {#pitfalls}`, '', `<ul>${entry.pitfalls.map((pitfall) => `<li>${escapeHtml(pitfall[locale])}</li>`).join('')}</ul>`, '');
   }
