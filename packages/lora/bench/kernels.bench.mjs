@@ -1,158 +1,263 @@
 #!/usr/bin/env node
-// LoRA kernels against a naive triple loop measured in the same run (the reference): merge W += s·B·A on a
-// 4096 × 4096 float32 weight at r = 16 and 64, the LoRA forward of a 32 × 4096 batch at r = 16, and a rank-16 SVD
-// extraction from a 4096 × 4096 ΔW. Reads the built package (`pnpm build` first). Prints time, GFLOP/s and the
-// speed-up over the naive loop; the WebAssembly kernels of issue 7 will add columns here.
+// The LoRA kernels side by side, in one run: the pure TypeScript kernels (the fallback), the WebAssembly SIMD kernels
+// on one thread and on every available core (worker threads over a shared memory), PyTorch (with the BLAS it is
+// linked to, on as many threads) and numpy, on
+//  - merge W += s·B·A of a 4096 × 4096 float32 W at r = 16 and r = 64,
+//  - the LoRA forward y = x·Wᵀ + b + s·(x·Aᵀ)·Bᵀ of a 32 × 4096 batch at r = 16,
+//  - a rank-16 SVD extraction (randomized, 4 power iterations, 10 extra directions) from a 4096 × 4096 ΔW,
+//  - F32 ↔ BF16/F16 conversion of a 4096 × 11008 matrix, against a plain copy of the same bytes (memory speed).
+// The machine is shared: every implementation runs once per round, interleaved, for several rounds (BENCH_ROUNDS,
+// default 5, after a warm-up round); the table gives medians and the ratios of medians of the same run, with the load
+// average before and after. PyTorch and numpy run in a Python child process (bench/reference_kernels.py) found as
+// `python3` or `/usr/bin/python3` (Debian's python3-torch; `BENCH_PYTHON` to choose); without them those columns read
+// "—". Reads the built package: `pnpm --filter @benchline/lora build` first. BENCH_ONLY=merge,forward,svd,conversion
+// selects tasks.
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { addScaledProduct, createMatrix, createRandom, extractLora, getKernelSet, LoraLinear } from '../dist/index.js';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import {
+  addScaledProduct,
+  bfloat16ArrayToFloat32,
+  createMatrix,
+  createRandom,
+  createWasmKernels,
+  extractLora,
+  float16ArrayToFloat32,
+  float32ArrayToBfloat16,
+  float32ArrayToFloat16,
+  javascriptKernels,
+  LoraLinear,
+  setKernelSet,
+} from '../dist/index.js';
+import { createParallelKernels } from '../dist/node/index.js';
+import { setWasmConversionsEnabled } from '../dist/kernels/wasm/wasm-conversions.js';
 
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (task) => only === undefined || only.includes(task);
 const size = 4096;
-const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const threads = availableParallelism();
 
+// --- the Python side ----------------------------------------------------------------------------------------------
+async function startPython() {
+  const script = fileURLToPath(new URL('./reference_kernels.py', import.meta.url));
+  const candidates = process.env.BENCH_PYTHON ? [process.env.BENCH_PYTHON] : ['python3', '/usr/bin/python3'];
+  const usable = (python, module) => spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+  const python = candidates.find((candidate) => usable(candidate, 'torch')) ?? candidates.find((candidate) => usable(candidate, 'numpy'));
+  if (python === undefined) return undefined;
+  const child = spawn(python, [script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_THREADS: String(threads) } });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value);
+  const description = await next();
+  return {
+    python,
+    description,
+    async run(request) {
+      child.stdin.write(`${JSON.stringify(request)}\n`);
+      const answer = await next();
+      return answer.ms;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}
+
+// --- helpers -------------------------------------------------------------------------------------------------------
 function randomMatrix(rows, cols, seed, scale = 1) {
   const matrix = createMatrix(rows, cols);
   createRandom(seed).fillNormal(matrix.data, 0, scale);
   return matrix;
 }
 
-/** Best of `repeats` runs (after one warm-up), in milliseconds. */
-function time(run, count = repeats) {
+function median(values) {
+  const sorted = values.filter((value) => value !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function timeOnce(run) {
+  const started = performance.now();
   run();
-  let best = Number.POSITIVE_INFINITY;
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
+  return performance.now() - started;
 }
 
-// The reference: textbook loops, no blocking, no unrolling, same float32 storage.
-function naiveMerge(weight, b, a, scale) {
-  const rows = b.rows;
-  const cols = a.cols;
-  const rank = a.rows;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      let sum = 0;
-      for (let t = 0; t < rank; t++) sum += b.data[i * rank + t] * a.data[t * cols + j];
-      weight.data[i * cols + j] += scale * sum;
+/**
+ * Runs each implementation once per round, interleaved, after a warm-up round; `roundsFor(name)` may lower the count
+ * for slow ones. Returns the median milliseconds of each.
+ */
+async function measure(implementations, roundsFor = () => rounds) {
+  const times = new Map(implementations.map(({ name }) => [name, []]));
+  for (let round = -1; round < rounds; round++) {
+    for (const { name, run } of implementations) {
+      if (round >= roundsFor(name)) continue;
+      const milliseconds = await run();
+      if (round >= 0) times.get(name).push(milliseconds);
     }
   }
+  return new Map([...times].map(([name, values]) => [name, median(values)]));
 }
 
-function naiveLoraForward(x, { weight, bias, a, b, scale }) {
-  const batch = x.rows;
-  const inFeatures = x.cols;
-  const outFeatures = weight.rows;
-  const rank = a.rows;
-  const y = new Float32Array(batch * outFeatures);
-  const hidden = new Float32Array(batch * rank);
-  for (let i = 0; i < batch; i++) {
-    for (let t = 0; t < rank; t++) {
-      let sum = 0;
-      for (let k = 0; k < inFeatures; k++) sum += x.data[i * inFeatures + k] * a.data[t * inFeatures + k];
-      hidden[i * rank + t] = sum;
-    }
-    for (let o = 0; o < outFeatures; o++) {
-      let sum = bias[o];
-      for (let k = 0; k < inFeatures; k++) sum += x.data[i * inFeatures + k] * weight.data[o * inFeatures + k];
-      let branch = 0;
-      for (let t = 0; t < rank; t++) branch += hidden[i * rank + t] * b.data[o * rank + t];
-      y[i * outFeatures + o] = sum + scale * branch;
-    }
-  }
-  return y;
+const results = [];
+function report(task, { unit, work, medians, note = '' }) {
+  results.push({ task, unit, work, medians, note });
 }
 
-const rows = [];
-function record(name, flops, { kernelMilliseconds, naiveMilliseconds, note = '' }) {
-  rows.push({
-    name,
-    kernelMilliseconds,
-    kernelGflops: flops / kernelMilliseconds / 1e6,
-    naiveMilliseconds,
-    naiveGflops: naiveMilliseconds === undefined ? undefined : flops / naiveMilliseconds / 1e6,
-    speedup: naiveMilliseconds === undefined ? undefined : naiveMilliseconds / kernelMilliseconds,
-    note,
-  });
-}
+// --- the kernel sets -----------------------------------------------------------------------------------------------
+const wasm = createWasmKernels();
+const parallel = await createParallelKernels();
+const kernelSets = [
+  ['TypeScript', javascriptKernels],
+  ['wasm SIMD, 1 thread', wasm],
+  [`wasm SIMD, ${threads} threads`, parallel],
+].filter(([, kernels]) => kernels !== undefined);
+const python = await startPython();
+const reference = (request) => (python === undefined ? [] : [
+  ...(python.description.torch === undefined ? [] : [{ name: 'PyTorch', run: () => python.run({ ...request, library: 'torch' }) }]),
+  { name: 'numpy', run: () => python.run({ ...request, library: 'numpy' }) },
+]);
+const withKernels = (kernels, run) => () => {
+  setKernelSet(kernels);
+  return timeOnce(run);
+};
+const typeScriptRounds = (limit) => (name) => (name === 'TypeScript' ? Math.min(rounds, limit) : rounds);
+const loadBefore = loadavg();
+const started = performance.now();
 
-// 1. Merge W += s·B·A.
+// 1. Merge.
 for (const rank of [16, 64]) {
-  const weight = randomMatrix(size, size, 1, 0.02);
+  if (!wanted('merge')) break;
   const b = randomMatrix(size, rank, 2, 0.01);
   const a = randomMatrix(rank, size, 3, 1 / Math.sqrt(size));
-  const flops = 2 * size * size * rank;
-  const kernel = time(() => addScaledProduct(weight, b, a, { scale: 2 }));
-  const naive = time(() => naiveMerge(weight, b, a, 2), 1);
-  // Agreement check on a fresh weight: the kernel and the naive loop must give the same merged weight.
-  const left = randomMatrix(size, size, 4, 0.02);
-  const right = { rows: size, cols: size, data: left.data.slice() };
-  addScaledProduct(left, b, a, { scale: 2 });
-  naiveMerge(right, b, a, 2);
-  let worst = 0;
-  for (let index = 0; index < left.data.length; index++) worst = Math.max(worst, Math.abs(left.data[index] - right.data[index]));
-  record(`merge W += s·B·A, ${size}×${size}, r=${rank}`, flops, { kernelMilliseconds: kernel, naiveMilliseconds: naive, note: `max |kernel − naive| = ${worst.toExponential(1)}` });
+  const weights = new Map(kernelSets.map(([name]) => [name, randomMatrix(size, size, 1, 0.02)]));
+  const medians = await measure(
+    [...kernelSets.map(([name, kernels]) => ({ name, run: withKernels(kernels, () => addScaledProduct(weights.get(name), b, a, { scale: 2 })) })), ...reference({ task: 'merge', size, rank })],
+    typeScriptRounds(3),
+  );
+  // Agreement on a fresh weight: each kernel set against the TypeScript kernels.
+  const expected = randomMatrix(size, size, 4, 0.02);
+  setKernelSet(javascriptKernels);
+  addScaledProduct(expected, b, a, { scale: 2 });
+  const gaps = kernelSets.slice(1).map(([name, kernels]) => {
+    const merged = randomMatrix(size, size, 4, 0.02);
+    setKernelSet(kernels);
+    addScaledProduct(merged, b, a, { scale: 2 });
+    let worst = 0;
+    for (let index = 0; index < merged.data.length; index++) worst = Math.max(worst, Math.abs(merged.data[index] - expected.data[index]));
+    return `${name}: ${worst.toExponential(1)}`;
+  });
+  report(`merge W += s·B·A, ${size} × ${size}, r = ${rank}`, { unit: 'GFLOP/s', work: (2 * size * size * rank) / 1e9, medians, note: `max |W − W_TypeScript|: ${gaps.join(', ')}` });
 }
 
 // 2. LoRA forward of a 32 × 4096 batch, r = 16.
-{
+if (wanted('forward')) {
   const batch = 32;
   const rank = 16;
-  const weight = randomMatrix(size, size, 5, 0.02);
-  const bias = new Float32Array(size).fill(0.1);
-  const layer = new LoraLinear({ weight, bias });
-  const a = randomMatrix(rank, size, 6, 1 / Math.sqrt(size));
-  const b = randomMatrix(size, rank, 7, 0.01);
-  layer.addAdapter('default', { rank, alpha: 32, a, b });
+  const layer = new LoraLinear({ weight: randomMatrix(size, size, 5, 0.02), bias: new Float32Array(size).fill(0.1) });
+  layer.addAdapter('default', { rank, alpha: 32, a: randomMatrix(rank, size, 6, 1 / Math.sqrt(size)), b: randomMatrix(size, rank, 7, 0.01) });
   const x = randomMatrix(batch, size, 8);
-  const flops = 2 * batch * size * size + 2 * batch * rank * (size + size);
-  const kernel = time(() => layer.forward(x));
-  const naive = time(() => naiveLoraForward(x, { weight, bias, a, b, scale: 2 }), 1);
-  const expected = naiveLoraForward(x, { weight, bias, a, b, scale: 2 });
-  const actual = layer.forward(x).data;
-  let worst = 0;
-  for (let index = 0; index < expected.length; index++) worst = Math.max(worst, Math.abs(actual[index] - expected[index]));
-  record(`LoRA forward, batch ${batch}×${size} → ${size}, r=${rank}`, flops, { kernelMilliseconds: kernel, naiveMilliseconds: naive, note: `max |kernel − naive| = ${worst.toExponential(1)}` });
+  const medians = await measure([...kernelSets.map(([name, kernels]) => ({ name, run: withKernels(kernels, () => layer.forward(x)) })), ...reference({ task: 'forward', size, batch, rank })]);
+  setKernelSet(javascriptKernels);
+  const expected = layer.forward(x).data;
+  const gaps = kernelSets.slice(1).map(([name, kernels]) => {
+    setKernelSet(kernels);
+    const actual = layer.forward(x).data;
+    let worst = 0;
+    for (let index = 0; index < expected.length; index++) worst = Math.max(worst, Math.abs(actual[index] - expected[index]));
+    return `${name}: ${worst.toExponential(1)}`;
+  });
+  report(`LoRA forward, ${batch} × ${size} → ${size}, r = ${rank}`, { unit: 'GFLOP/s', work: (2 * batch * size * size + 2 * batch * rank * (size + size)) / 1e9, medians, note: `max |y − y_TypeScript|: ${gaps.join(', ')}` });
 }
 
 // 3. Rank-16 SVD extraction from a 4096 × 4096 ΔW = planted rank-16 update + small noise.
-{
+if (wanted('svd')) {
   const rank = 16;
+  const oversampling = 10;
+  const iterations = 4;
   const left = randomMatrix(size, rank, 9, 1 / Math.sqrt(size));
   const right = randomMatrix(rank, size, 10, 1 / Math.sqrt(size));
-  const delta = createMatrix(size, size);
-  const planted = Array.from({ length: rank }, (_, t) => 10 * 0.8 ** t);
-  // ΔW = Σ_t σ_t·l_t·r_tᵀ (nearly orthogonal random directions) + N(0, 1e-4²) noise.
+  const delta = randomMatrix(size, size, 11, 1e-4);
   const scaledLeft = createMatrix(size, rank);
-  for (let i = 0; i < size; i++) for (let t = 0; t < rank; t++) scaledLeft.data[i * rank + t] = planted[t] * left.data[i * rank + t];
+  for (let i = 0; i < size; i++) for (let t = 0; t < rank; t++) scaledLeft.data[i * rank + t] = 10 * 0.8 ** t * left.data[i * rank + t];
+  setKernelSet(wasm ?? javascriptKernels);
   addScaledProduct(delta, scaledLeft, right, { scale: 1 });
-  const noise = randomMatrix(size, size, 11, 1e-4);
-  for (let index = 0; index < delta.data.length; index++) delta.data[index] += noise.data[index];
-  const oversampling = 10;
-  const powerIterations = 4;
-  const width = rank + oversampling;
-  const flops = (2 + 2 * powerIterations) * 2 * size * size * width;
-  let result;
-  const kernel = time(() => {
-    result = extractLora(delta, { rank, oversampling, powerIterations });
-  }, 1);
-  record(
-    `SVD extraction r=${rank} from ${size}×${size} (randomized, q=${powerIterations}, p=${oversampling})`,
-    flops,
-    {
-      kernelMilliseconds: kernel,
-      naiveMilliseconds: undefined,
-      note: `energy captured ${result.energyCaptured.toFixed(6)}; ‖ΔW − BA‖/‖ΔW‖ = ${result.relativeError.toExponential(3)} vs the Eckart–Young optimum √(1 − energy) = ${Math.sqrt(1 - result.energyCaptured).toExponential(3)}`,
-    },
+  const notes = [];
+  const medians = await measure(
+    [
+      ...kernelSets.map(([name, kernels]) => ({
+        name,
+        run: withKernels(kernels, () => {
+          const result = extractLora(delta, { rank, oversampling, powerIterations: iterations });
+          if (notes.length < kernelSets.length) notes.push(`${name}: ‖ΔW − BA‖/‖ΔW‖ = ${result.relativeError.toExponential(3)}`);
+        }),
+      })),
+      ...reference({ task: 'svd', size, rank, oversampling, iterations }),
+    ],
+    typeScriptRounds(2),
   );
+  const width = rank + oversampling;
+  report(`SVD extraction r = ${rank} from ${size} × ${size} (randomized, q = ${iterations}, p = ${oversampling})`, { unit: 'GFLOP/s', work: ((2 + 2 * iterations) * 2 * size * size * width) / 1e9, medians, note: notes.join('; ') });
 }
 
-const format = (value, digits) => (value === undefined ? '—' : value.toFixed(digits));
-console.log(`kernels: ${getKernelSet().name}; best of ${repeats} (naive: best of 1 after a warm-up); node ${process.version}\n`);
-console.log('| benchmark | kernel ms | kernel GFLOP/s | naive ms | naive GFLOP/s | speed-up | check |');
-console.log('|---|---:|---:|---:|---:|---:|---|');
-for (const row of rows) {
-  console.log(`| ${row.name} | ${format(row.kernelMilliseconds, 1)} | ${format(row.kernelGflops, 2)} | ${format(row.naiveMilliseconds, 1)} | ${format(row.naiveGflops, 2)} | ${row.speedup === undefined ? '—' : `${row.speedup.toFixed(2)}×`} | ${row.note} |`);
+// 4. dtype conversion of 4096 × 11008.
+if (wanted('conversion')) {
+  const rows = 4096;
+  const cols = 11008;
+  const count = rows * cols;
+  const floats = new Float32Array(count);
+  createRandom(12).fillNormal(floats, 0, 0.05);
+  const copy = new Float32Array(count);
+  const halves = new Uint16Array(count);
+  const widened = new Float32Array(count);
+  const bfloat16 = float32ArrayToBfloat16(floats);
+  const float16 = float32ArrayToFloat16(floats);
+  const conversions = [
+    ['F32 → BF16', () => float32ArrayToBfloat16(floats, halves), 'f32->bf16'],
+    ['BF16 → F32', () => bfloat16ArrayToFloat32(bfloat16, widened), 'bf16->f32'],
+    ['F32 → F16', () => float32ArrayToFloat16(floats, halves), 'f32->f16'],
+    ['F16 → F32', () => float16ArrayToFloat32(float16, widened), 'f16->f32'],
+  ];
+  for (const [label, convert, direction] of conversions) {
+    const medians = await measure([
+      { name: 'memcpy (same bytes)', run: () => timeOnce(() => copy.set(floats)) },
+      {
+        name: 'TypeScript',
+        run: () => {
+          setWasmConversionsEnabled(false);
+          const milliseconds = timeOnce(convert);
+          setWasmConversionsEnabled(true);
+          return milliseconds;
+        },
+      },
+      { name: 'wasm SIMD, 1 thread', run: () => timeOnce(convert) },
+      ...reference({ task: 'conversion', rows, cols, direction }),
+    ]);
+    report(`${label}, ${rows} × ${cols}`, { unit: 'GB/s of F32', work: (count * 4) / 1e9, medians, note: 'memcpy: Float32Array.prototype.set of the F32 array' });
+  }
 }
+
+const loadAfter = loadavg();
+python?.close();
+await parallel?.close();
+
+// --- the table -----------------------------------------------------------------------------------------------------
+const format = (value, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
+const ratio = (numerator, denominator) => (numerator === undefined || denominator === undefined ? '—' : `${(numerator / denominator).toFixed(2)}×`);
+console.log(`node ${process.version}, ${threads} threads available; ${python === undefined ? 'no Python with torch or numpy found' : `${python.python}: torch ${python.description.torch ?? '(missing)'} on ${String(python.description.torch_threads ?? '—')} threads, numpy ${python.description.numpy}`}`);
+console.log(`median of ${rounds} interleaved rounds after a warm-up (TypeScript: at most 3 for merge, 2 for SVD); load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} before, ${loadAfter.map((value) => value.toFixed(2)).join(' ')} after; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+console.log('| task | implementation | median ms | rate | vs TypeScript | vs PyTorch | vs numpy |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
+for (const { task, unit, work, medians, note } of results) {
+  const typeScript = medians.get('TypeScript');
+  const torch = medians.get('PyTorch');
+  const numpy = medians.get('numpy');
+  for (const [name, milliseconds] of medians) {
+    // Speed ratios: how many times faster than the reference (> 1 is faster).
+    console.log(`| ${task} | ${name} | ${format(milliseconds)} | ${milliseconds === undefined ? '—' : `${format(work / (milliseconds / 1000), 2)} ${unit}`} | ${ratio(typeScript, milliseconds)} | ${ratio(torch, milliseconds)} | ${ratio(numpy, milliseconds)} |`);
+  }
+  if (note !== '') console.log(`| ${task} | *check* | ${note} | | | | |`);
+}
+console.log('\nvs X = X\'s median time / this median time: above 1 is faster than X.');

@@ -12,12 +12,12 @@ import { Worker } from 'node:worker_threads';
 import { LoraError } from '../errors.js';
 import type { KernelSet } from '../kernels/kernel-set.js';
 import { setKernelSet, useWasmKernels } from '../kernels/kernel-set.js';
-import type { ProductRunner, WasmKernelOptions } from '../kernels/wasm/wasm-kernel-set.js';
-import { createWasmKernelSet, localProductRunner } from '../kernels/wasm/wasm-kernel-set.js';
+import type { BroadcastArguments, DotArguments, ProductRunner, WasmKernelOptions } from '../kernels/wasm/wasm-kernel-set.js';
+import { createWasmKernelSet } from '../kernels/wasm/wasm-kernel-set.js';
 import type { KernelExports, WasmMemory, WasmModuleHandle } from '../kernels/wasm/wasm-module.js';
 import { compileSharedKernelModule, createSharedKernelMemory, instantiateKernels } from '../kernels/wasm/wasm-module.js';
 import { WasmWorkspace } from '../kernels/wasm/wasm-workspace.js';
-import { doneIndex, failureIndex, jobKind, kernelWorkerSource, roundIndex, slotWords, slotsStart } from './parallel-worker.js';
+import { control, controlWords, jobKind, kernelWorkerSource, taskArguments } from './parallel-worker.js';
 
 /** Tuning of {@link createParallelKernels}. */
 export interface ParallelKernelOptions extends WasmKernelOptions {
@@ -59,9 +59,9 @@ export async function createParallelKernels(options: ParallelKernelOptions = {})
   if (memory === undefined) return undefined;
   const exports = instantiateKernels(module, memory);
   const workspace = new WasmWorkspace(exports, memory, threads);
-  const control = new SharedArrayBuffer(4 * (slotsStart + threads * slotWords));
-  const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, index) => startWorker(module, { memory, control, slot: index + 1, scratch: workspace.scratch[index + 1]! })));
-  const runner = new ParallelRunner({ exports, workspace, control, workers, minimumMultiplyAdds: options.minimumParallelMultiplyAdds ?? defaultMinimumParallelMultiplyAdds });
+  const controlBlock = new SharedArrayBuffer(4 * controlWords);
+  const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, index) => startWorker(module, { memory, control: controlBlock, scratch: workspace.scratch[index + 1]! })));
+  const runner = new ParallelRunner({ exports, workspace, control: controlBlock, workers, minimumMultiplyAdds: options.minimumParallelMultiplyAdds ?? defaultMinimumParallelMultiplyAdds });
   const kernels = createWasmKernelSet(workspace, {
     ...options,
     name: options.name ?? `wasm-simd × ${String(threads)} threads`,
@@ -101,7 +101,6 @@ function tryCreateSharedMemory(): WasmMemory | undefined {
 interface WorkerData {
   readonly memory: unknown;
   readonly control: SharedArrayBuffer;
-  readonly slot: number;
   readonly scratch: number;
 }
 
@@ -121,11 +120,12 @@ async function startWorker(module: WasmModuleHandle, data: WorkerData): Promise<
   return worker;
 }
 
-/** One part of a split product: the arguments of the kernel for that part (pointers already offset). */
-type Part = number[];
+/** Tasks per thread in one job: enough that a descheduled thread leaves its share to the others. */
+const tasksPerThread = 4;
 
 class ParallelRunner implements ProductRunner {
-  private readonly local: ProductRunner;
+  private readonly exports: KernelExports;
+  private readonly scratch: number;
   private readonly words: Int32Array;
   private readonly floats: Float32Array;
   private readonly threads: number;
@@ -133,7 +133,8 @@ class ParallelRunner implements ProductRunner {
   private workers: Worker[];
 
   constructor(settings: { exports: KernelExports; workspace: WasmWorkspace; control: SharedArrayBuffer; workers: Worker[]; minimumMultiplyAdds: number }) {
-    this.local = localProductRunner(settings.workspace);
+    this.exports = settings.exports;
+    this.scratch = settings.workspace.scratch[0]!;
     this.words = new Int32Array(settings.control);
     this.floats = new Float32Array(settings.control);
     this.workers = settings.workers;
@@ -145,98 +146,82 @@ class ParallelRunner implements ProductRunner {
     }
   }
 
-  broadcastProduct(...args: [m: number, n: number, depth: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number, alpha: number]): void {
-    const [m, n, depth, a, aRowStride, aColStride, b, ldb, c, ldc, alpha] = args;
-    const parts = this.partsFor(m * n * depth);
-    if (parts === 1) {
-      this.local.broadcastProduct(...args);
-      return;
-    }
-    const jobs: Part[] = [];
-    if (m >= 8 * parts) {
-      for (const [start, end] of split(m, parts, 4)) jobs.push([end - start, n, depth, a + 4 * start * aRowStride, aRowStride, aColStride, b, ldb, c + 4 * start * ldc, ldc, alpha]);
-    } else {
-      for (const [start, end] of split(n, parts, 8)) jobs.push([m, end - start, depth, a, aRowStride, aColStride, b + 4 * start, ldb, c + 4 * start, ldc, alpha]);
-    }
-    this.run(jobKind.broadcastProduct, jobs, (part) => {
-      this.local.broadcastProduct(...(part as Parameters<ProductRunner['broadcastProduct']>));
-    });
+  startBroadcastProduct(...args: BroadcastArguments): () => void {
+    const [m, n, depth] = args;
+    // Whole 4-row strips when C has rows enough, else whole 8-column panels.
+    const splitColumns = m < 8 * this.threads;
+    return this.start(jobKind.broadcastProduct, args, { work: m * n * depth, splitColumns, total: splitColumns ? n : m, granule: splitColumns ? 8 : 4 });
   }
 
-  dotProduct(...args: [m: number, n: number, depth: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number]): void {
-    const [m, n, depth, a, lda, b, ldb, c, ldc, alpha] = args;
-    const parts = this.partsFor(m * n * depth);
-    if (parts === 1) {
-      this.local.dotProduct(...args);
-      return;
-    }
-    const jobs: Part[] = [];
-    if (n >= 4 * parts) {
-      for (const [start, end] of split(n, parts, 2)) jobs.push([m, end - start, depth, a, lda, b + 4 * start * ldb, ldb, c + 4 * start, ldc, alpha]);
-    } else {
-      for (const [start, end] of split(m, parts, 4)) jobs.push([end - start, n, depth, a + 4 * start * lda, lda, b, ldb, c + 4 * start * ldc, ldc, alpha]);
-    }
-    this.run(jobKind.dotProduct, jobs, (part) => {
-      this.local.dotProduct(...(part as Parameters<ProductRunner['dotProduct']>));
-    });
+  startDotProduct(...args: DotArguments): () => void {
+    const [m, n, depth] = args;
+    // Pairs of rows of B (columns of C) when there are enough, else strips of 4 rows of A.
+    const splitColumns = n >= 4 * this.threads;
+    return this.start(jobKind.dotProduct, args, { work: m * n * depth, splitColumns, total: splitColumns ? n : m, granule: splitColumns ? 2 : 4 });
   }
 
   async close(): Promise<void> {
     const workers = this.workers;
     if (workers.length === 0) return;
     this.workers = [];
-    Atomics.store(this.words, roundIndex, -1);
-    Atomics.notify(this.words, roundIndex);
+    Atomics.store(this.words, control.round, -1);
+    Atomics.notify(this.words, control.round);
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  private partsFor(multiplyAdds: number): number {
-    return this.workers.length === 0 || multiplyAdds < this.minimumMultiplyAdds ? 1 : this.threads;
+  private start(kind: number, args: readonly number[], split: { work: number; splitColumns: boolean; total: number; granule: number }): () => void {
+    const { work, splitColumns, total, granule } = split;
+    const wanted = this.threads * tasksPerThread;
+    const taskSize = Math.max(granule, Math.ceil(total / wanted / granule) * granule);
+    const taskCount = Math.ceil(total / taskSize);
+    if (this.workers.length === 0 || work < this.minimumMultiplyAdds || taskCount < 2) {
+      this.runTask(kind, args, splitColumns, [0, total]);
+      return () => undefined;
+    }
+    const words = this.words;
+    words[control.kind] = kind;
+    words[control.splitColumns] = splitColumns ? 1 : 0;
+    words[control.total] = total;
+    words[control.taskSize] = taskSize;
+    words[control.taskCount] = taskCount;
+    for (let index = 0; index < args.length - 1; index++) words[control.arguments + index] = args[index]!;
+    this.floats[control.arguments + args.length - 1] = args[args.length - 1]!;
+    Atomics.store(words, control.nextTask, 0);
+    Atomics.store(words, control.done, 0);
+    Atomics.store(words, control.failures, 0);
+    const round = Atomics.load(words, control.round);
+    Atomics.store(words, control.round, round >= 0x3fff_ffff ? 1 : round + 1);
+    Atomics.notify(words, control.round);
+    return () => {
+      this.join(kind, args, { splitColumns, total, taskSize, taskCount });
+    };
   }
 
-  /** Part 0 runs here; part p > 0 goes to worker p − 1. */
-  private run(kind: number, jobs: Part[], runLocally: (part: Part) => void): void {
+  /** Takes the tasks left, then waits for every worker to be done. */
+  private join(kind: number, args: readonly number[], split: { splitColumns: boolean; total: number; taskSize: number; taskCount: number }): void {
     const words = this.words;
-    Atomics.store(words, doneIndex, 0);
-    Atomics.store(words, failureIndex, 0);
-    for (let slot = 1; slot < this.threads; slot++) {
-      const base = slotsStart + slot * slotWords;
-      const part = jobs[slot];
-      words[base] = part === undefined ? jobKind.none : kind;
-      if (part === undefined) continue;
-      const floatIndex = part.length - 1; // alpha, the last argument
-      for (let index = 0; index < floatIndex; index++) words[base + 1 + index] = part[index]!;
-      this.floats[base + 1 + floatIndex] = part[floatIndex]!;
+    for (;;) {
+      const task = Atomics.add(words, control.nextTask, 1);
+      if (task >= split.taskCount) break;
+      const start = task * split.taskSize;
+      this.runTask(kind, args, split.splitColumns, [start, Math.min(split.total, start + split.taskSize)]);
     }
-    const round = Atomics.load(words, roundIndex);
-    Atomics.store(words, roundIndex, round >= 0x3fff_ffff ? 1 : round + 1);
-    Atomics.notify(words, roundIndex);
-    runLocally(jobs[0]!);
     const workers = this.threads - 1;
     const started = Date.now();
     for (;;) {
-      const done = Atomics.load(words, doneIndex);
+      const done = Atomics.load(words, control.done);
       if (done >= workers) break;
       if (Date.now() - started > workerTimeoutMilliseconds) {
         throw new LoraError('invalid_argument', `a kernel worker thread did not finish within ${String(workerTimeoutMilliseconds / 1000)} s`);
       }
-      Atomics.wait(words, doneIndex, done, 1000);
+      Atomics.wait(words, control.done, done, 1000);
     }
-    if (Atomics.load(words, failureIndex) > 0) throw new LoraError('invalid_argument', 'a kernel worker thread failed');
+    if (Atomics.load(words, control.failures) > 0) throw new LoraError('invalid_argument', 'a kernel worker thread failed');
   }
-}
 
-/** `[start, end)` ranges covering `[0, total)` in `parts` nearly equal pieces, each a multiple of `granule` but the last. */
-function split(total: number, parts: number, granule: number): [number, number][] {
-  const ranges: [number, number][] = [];
-  let start = 0;
-  for (let part = 0; part < parts; part++) {
-    const remaining = parts - part;
-    let size = Math.ceil((total - start) / remaining / granule) * granule;
-    if (part === parts - 1) size = total - start;
-    const end = Math.min(total, start + size);
-    ranges.push([start, end]);
-    start = end;
+  private runTask(kind: number, args: readonly number[], splitColumns: boolean, range: [number, number]): void {
+    const part = taskArguments(kind, splitColumns, args, range);
+    if (kind === jobKind.broadcastProduct) this.exports.broadcastProduct(...(part as BroadcastArguments), this.scratch);
+    else this.exports.dotProduct(...(part as DotArguments), this.scratch);
   }
-  return ranges;
 }

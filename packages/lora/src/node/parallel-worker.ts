@@ -1,55 +1,112 @@
 /**
- * The program each kernel worker thread runs, as source text: the worker is started with `eval: true`, so it needs
- * no file of its own (the CLI bundles the package into one file, and tests run the TypeScript sources).
+ * The shared-memory protocol of the parallel kernels, and the program each worker thread runs, as source text: the
+ * worker is started with `eval: true`, so it needs no file of its own (the CLI bundles the package into one file, and
+ * tests run the TypeScript sources).
  *
- * A worker instantiates the shared-memory build of the kernels over the same memory as the main thread and then
- * waits on the control words: when the round number changes it runs the job in its slot (a kernel name and its
- * arguments), counts itself done and wakes the main thread. A negative round number stops it.
+ * A job is one kernel call split into tasks along one dimension (rows or columns of C). The main thread writes the
+ * job into the control block and bumps the round number; every thread, the main one included once it has copied the
+ * next block, takes tasks from an atomic counter until none are left, so a thread that is descheduled (the machine is
+ * shared) simply takes fewer. Each worker then counts itself done and wakes the main thread. A negative round number
+ * stops the workers.
  *
  * @module
  */
 
-/** Int32 index of the round number in the control block. */
-export const roundIndex = 0;
-/** Int32 index of the count of workers done with the current round. */
-export const doneIndex = 1;
-/** Int32 index of the count of jobs that threw. */
-export const failureIndex = 2;
-/** Int32 index where the job slots start; slot `s` takes {@link slotWords} words from `slotsStart + s·slotWords`. */
-export const slotsStart = 8;
-/** Words per job slot: the job kind, then up to twelve arguments (the alpha argument is read as float32). */
-export const slotWords = 16;
+/** Int32 indices of the control block. */
+export const control = {
+  round: 0,
+  done: 1,
+  failures: 2,
+  nextTask: 3,
+  kind: 4,
+  /** 0: split the rows of C (m); 1: split its columns (n). */
+  splitColumns: 5,
+  total: 6,
+  taskSize: 7,
+  taskCount: 8,
+  /** The kernel's arguments (pointers as int32 bit patterns), alpha last, read as float32. */
+  arguments: 9,
+} as const;
+/** Int32 words of the control block. */
+export const controlWords = 24;
 /** Job kinds. */
-export const jobKind = { none: 0, broadcastProduct: 1, dotProduct: 2 } as const;
+export const jobKind = { broadcastProduct: 1, dotProduct: 2 } as const;
 
-/** The worker's source; `workerData` is `{ module, memory, control, slot, scratch }`. */
+/**
+ * The arguments of one task: the job's arguments with the split dimension narrowed to `[start, end)` and the pointers
+ * moved to match. `args` is the kernel's argument list without the scratch region; pointers are unsigned. The
+ * worker runs this function's own source, so it refers to nothing outside itself (kind 1 is `broadcastProduct`).
+ */
+export function taskArguments(kind: number, splitColumns: boolean, args: readonly number[], range: readonly [number, number]): number[] {
+  const [start, end] = range;
+  const part = args.slice();
+  if (kind === 1) {
+    // [m, n, depth, a, aRowStride, aColStride, b, ldb, c, ldc, alpha]
+    if (splitColumns) {
+      part[1] = end - start;
+      part[6] = args[6]! + 4 * start;
+      part[8] = args[8]! + 4 * start;
+    } else {
+      part[0] = end - start;
+      part[3] = args[3]! + 4 * start * args[4]!;
+      part[8] = args[8]! + 4 * start * args[9]!;
+    }
+  } else if (splitColumns) {
+    // dotProduct: [m, n, depth, a, lda, b, ldb, c, ldc, alpha]
+    part[1] = end - start;
+    part[5] = args[5]! + 4 * start * args[6]!;
+    part[7] = args[7]! + 4 * start;
+  } else {
+    part[0] = end - start;
+    part[3] = args[3]! + 4 * start * args[4]!;
+    part[7] = args[7]! + 4 * start * args[8]!;
+  }
+  return part;
+}
+
+/** The worker's source; `workerData` is `{ module, memory, control, scratch }`. */
 export const kernelWorkerSource = `
 'use strict';
 const { workerData, parentPort } = require('node:worker_threads');
-const { module, memory, control, slot, scratch } = workerData;
+const { module, memory, scratch } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const words = new Int32Array(control);
-const floats = new Float32Array(control);
-const base = ${String(slotsStart)} + slot * ${String(slotWords)};
+const words = new Int32Array(workerData.control);
+const floats = new Float32Array(workerData.control);
+const jobKind = ${JSON.stringify(jobKind)};
+const taskArguments = ${taskArguments.toString()};
+function runTasks() {
+  const kind = words[${String(control.kind)}];
+  const splitColumns = words[${String(control.splitColumns)}] === 1;
+  const total = words[${String(control.total)}];
+  const taskSize = words[${String(control.taskSize)}];
+  const taskCount = words[${String(control.taskCount)}];
+  const count = kind === jobKind.broadcastProduct ? 11 : 10;
+  const args = [];
+  for (let index = 0; index < count - 1; index++) args.push(words[${String(control.arguments)} + index] >>> 0);
+  args.push(floats[${String(control.arguments)} + count - 1]);
+  for (;;) {
+    const task = Atomics.add(words, ${String(control.nextTask)}, 1);
+    if (task >= taskCount) return;
+    const start = task * taskSize;
+    const part = taskArguments(kind, splitColumns, args, [start, Math.min(total, start + taskSize)]);
+    if (kind === jobKind.broadcastProduct) kernels.broadcastProduct(...part, scratch);
+    else kernels.dotProduct(...part, scratch);
+  }
+}
 parentPort.postMessage('ready');
 let seen = 0;
 for (;;) {
-  Atomics.wait(words, ${String(roundIndex)}, seen);
-  const round = Atomics.load(words, ${String(roundIndex)});
+  Atomics.wait(words, ${String(control.round)}, seen);
+  const round = Atomics.load(words, ${String(control.round)});
   if (round < 0) break;
   if (round === seen) continue;
   seen = round;
   try {
-    const kind = words[base];
-    if (kind === ${String(jobKind.broadcastProduct)}) {
-      kernels.broadcastProduct(words[base + 1], words[base + 2], words[base + 3], words[base + 4], words[base + 5], words[base + 6], words[base + 7], words[base + 8], words[base + 9], words[base + 10], floats[base + 11], scratch);
-    } else if (kind === ${String(jobKind.dotProduct)}) {
-      kernels.dotProduct(words[base + 1], words[base + 2], words[base + 3], words[base + 4], words[base + 5], words[base + 6], words[base + 7], words[base + 8], words[base + 9], floats[base + 10], scratch);
-    }
+    runTasks();
   } catch {
-    Atomics.add(words, ${String(failureIndex)}, 1);
+    Atomics.add(words, ${String(control.failures)}, 1);
   }
-  Atomics.add(words, ${String(doneIndex)}, 1);
-  Atomics.notify(words, ${String(doneIndex)});
+  Atomics.add(words, ${String(control.done)}, 1);
+  Atomics.notify(words, ${String(control.done)});
 }
 `;

@@ -72,13 +72,22 @@ export function createWasmConverter(): HalfPrecisionConverter | undefined {
 /** Below this many elements the TypeScript loops are as fast as a round trip through WebAssembly memory. */
 const minimumWasmElements = 4096;
 let sharedConverter: HalfPrecisionConverter | null | undefined;
+let conversionsEnabled = true;
+
+/**
+ * Turns the WebAssembly path of the package's array conversions off (or back on), so a benchmark can time the
+ * TypeScript loops alone. Not exported from the package's entry point.
+ */
+export function setWasmConversionsEnabled(enabled: boolean): void {
+  conversionsEnabled = enabled;
+}
 
 /**
  * The shared WebAssembly converter for an array of `count` elements, created on first use; undefined for small
  * arrays and where WebAssembly SIMD is missing (the caller's TypeScript loop then does the work, with the same bits).
  */
 export function wasmConverterFor(count: number): HalfPrecisionConverter | undefined {
-  if (count < minimumWasmElements) return undefined;
+  if (count < minimumWasmElements || !conversionsEnabled) return undefined;
   if (sharedConverter === undefined) sharedConverter = createWasmConverter() ?? null;
   return sharedConverter ?? undefined;
 }

@@ -14,13 +14,21 @@ import type { KernelSet } from '../kernel-set.js';
 import { axpyImpl, scaleImpl } from '../vector-impl.js';
 import type { WasmWorkspace } from './wasm-workspace.js';
 
-/** Runs the two product kernels of the module (on this thread, or split over worker threads). */
+/** The arguments of `broadcastProduct` in kernels.as, without the scratch region: C[m × n] += alpha · op(A) · B. */
+export type BroadcastArguments = [m: number, n: number, depth: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number, alpha: number];
+/** The arguments of `dotProduct` in kernels.as, without the scratch region: C[m × n] += alpha · A · Bᵀ. */
+export type DotArguments = [m: number, n: number, depth: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number];
+
+/**
+ * Runs the two product kernels of the module: on this thread, or split over worker threads. `start…` may return
+ * before the product is done (the caller copies the next block meanwhile); the function it returns waits for it.
+ */
 export interface ProductRunner {
-  /** C[m × n] += alpha · op(A) · B; see `broadcastProduct` in kernels.as. */
-  broadcastProduct(...args: [m: number, n: number, depth: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number, alpha: number]): void;
-  /** C[m × n] += alpha · A · Bᵀ; see `dotProduct` in kernels.as. */
-  dotProduct(...args: [m: number, n: number, depth: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number]): void;
+  startBroadcastProduct(...args: BroadcastArguments): () => void;
+  startDotProduct(...args: DotArguments): () => void;
 }
+
+const finished = (): void => undefined;
 
 /** Tuning of {@link createWasmKernelSet}. */
 export interface WasmKernelOptions {
@@ -41,16 +49,18 @@ const defaultMinimumMultiplyAdds = 32_768;
 const defaultChunkBytes = 1 << 20;
 const defaultResidentBytes = 64 << 20;
 
-/** The runner that calls the kernels on this thread with the workspace's first scratch region. */
+/** The runner that calls the kernels on this thread, at once, with the workspace's first scratch region. */
 export function localProductRunner(workspace: WasmWorkspace): ProductRunner {
   const { exports } = workspace;
   const scratch = workspace.scratch[0]!;
   return {
-    broadcastProduct: (...args) => {
+    startBroadcastProduct: (...args) => {
       exports.broadcastProduct(...args, scratch);
+      return finished;
     },
-    dotProduct: (...args) => {
+    startDotProduct: (...args) => {
       exports.dotProduct(...args, scratch);
+      return finished;
     },
   };
 }
@@ -141,106 +151,133 @@ function storeOutputRows(context: ProductContext, c: Float32Array, n: number, ro
 }
 
 /**
+ * Float stride for rows of `width` floats copied into WebAssembly memory: whole cache lines, and an odd number of
+ * them, so that consecutive rows fall in different L1 sets (a power-of-two stride such as 4096 floats maps every row
+ * to the same few sets, and the dot-product kernel, which reads six rows at once, would miss on every load).
+ */
+function paddedStride(width: number): number {
+  const lines = Math.ceil(width / 16);
+  return (lines % 2 === 0 ? lines + 1 : lines) * 16;
+}
+
+/** Copies rows `[rowStart, rowEnd)` of a `width`-wide matrix to `heap` at float index `target`, `stride` floats apart. */
+function copyRowsIn(heap: Float32Array, target: number, source: Float32Array, rows: { width: number; stride: number; rowStart: number; rowEnd: number }): void {
+  const { width, stride, rowStart, rowEnd } = rows;
+  if (stride === width) {
+    heap.set(source.subarray(rowStart * width, rowEnd * width), target);
+    return;
+  }
+  for (let row = rowStart; row < rowEnd; row++) heap.set(source.subarray(row * width, row * width + width), target + (row - rowStart) * stride);
+}
+
+/**
  * C = α·op(A)·B + β·C with B `k × n` row-major and op(A) = A (`m × k`) or, with `transposedA`, Aᵀ (A stored
- * `k × m`). C is kept in WebAssembly memory a block of rows at a time; A and B stream through in depth chunks.
+ * `k × m`). C is kept in WebAssembly memory a block of rows at a time; A and B stream through in depth chunks, two
+ * buffers in turn, so the next chunk is copied while the kernels work on this one (on worker threads).
  */
 function broadcastGemm(context: ProductContext, operands: GemmOperands, transposedA: boolean): void {
   const { m, n, k, a, b, c, alpha, beta } = operands;
   const depthChunk = Math.min(k, Math.max(1, Math.floor(context.chunkFloats / n)));
-  const rowBlock = rowsPerBlock(m, n + depthChunk, context.residentFloats);
+  const rowBlock = rowsPerBlock(m, n + 2 * depthChunk, context.residentFloats);
   for (let rowStart = 0; rowStart < m; rowStart += rowBlock) {
     const rowEnd = Math.min(m, rowStart + rowBlock);
     const rows = rowEnd - rowStart;
-    const [cOffset, aOffset, bOffset] = context.workspace.layout([rows * n, rows * depthChunk, depthChunk * n]) as [number, number, number];
+    const [cOffset, ...buffers] = context.workspace.layout([rows * n, rows * depthChunk, depthChunk * n, rows * depthChunk, depthChunk * n]) as [number, number, number, number, number];
     loadOutputRows(context, c, n, { start: rowStart, end: rowEnd, offset: cOffset, beta });
-    for (let depthStart = 0; depthStart < k; depthStart += depthChunk) {
+    const copyChunk = (depthStart: number, buffer: number): void => {
       const depthEnd = Math.min(k, depthStart + depthChunk);
-      const depth = depthEnd - depthStart;
       const heap = context.workspace.floats();
-      if (transposedA) {
-        copyBlockIn(heap, aOffset / 4, a, { cols: m, rowStart: depthStart, rowEnd: depthEnd, colStart: rowStart, colEnd: rowEnd });
-      } else {
-        copyBlockIn(heap, aOffset / 4, a, { cols: k, rowStart, rowEnd, colStart: depthStart, colEnd: depthEnd });
-      }
-      copyBlockIn(heap, bOffset / 4, b, { cols: n, rowStart: depthStart, rowEnd: depthEnd, colStart: 0, colEnd: n });
+      const aOffset = buffers[2 * buffer]!;
+      if (transposedA) copyBlockIn(heap, aOffset / 4, a, { cols: m, rowStart: depthStart, rowEnd: depthEnd, colStart: rowStart, colEnd: rowEnd });
+      else copyBlockIn(heap, aOffset / 4, a, { cols: k, rowStart, rowEnd, colStart: depthStart, colEnd: depthEnd });
+      copyBlockIn(heap, buffers[2 * buffer + 1]! / 4, b, { cols: n, rowStart: depthStart, rowEnd: depthEnd, colStart: 0, colEnd: n });
+    };
+    copyChunk(0, 0);
+    for (let depthStart = 0, buffer = 0; depthStart < k; depthStart += depthChunk, buffer ^= 1) {
+      const depth = Math.min(depthChunk, k - depthStart);
       const [aRowStride, aColStride] = transposedA ? [1, rows] : [depth, 1];
-      context.runner.broadcastProduct(rows, n, depth, aOffset, aRowStride, aColStride, bOffset, n, cOffset, n, alpha);
+      const join = context.runner.startBroadcastProduct(rows, n, depth, buffers[2 * buffer]!, aRowStride, aColStride, buffers[2 * buffer + 1]!, n, cOffset, n, alpha);
+      if (depthStart + depthChunk < k) copyChunk(depthStart + depthChunk, buffer ^ 1);
+      join();
     }
     storeOutputRows(context, c, n, { start: rowStart, end: rowEnd, offset: cOffset });
   }
 }
-
-/** Depth of the blocks the dot-product kernel works on (`dotDepthBlock` in kernels.as): rows of 2 KiB. */
-const dotDepthBlock = 512;
 
 /**
  * C = α·A·Bᵀ + β·C with A `m × k` and B `n × k` (rows contiguous): A and C are kept in WebAssembly memory a block
- * of rows at a time, B streams through in chunks of rows. Both are copied in depth blocks of 512 (each block of
- * rows contiguous), so the kernel's rows are 2 KiB apart instead of a power-of-two stride that would map them all to
- * the same cache sets.
+ * of rows at a time, B streams through in chunks of rows, two buffers in turn. Rows are copied at a padded stride
+ * ({@link paddedStride}).
  */
 function dotGemm(context: ProductContext, operands: GemmOperands): void {
   const { m, n, k, a, b, c, alpha, beta } = operands;
-  const depthBlock = Math.min(k, dotDepthBlock);
-  const bRows = Math.min(n, Math.max(1, Math.floor(context.chunkFloats / k)));
-  const rowBlock = rowsPerBlock(m, n + k, context.residentFloats);
+  const stride = paddedStride(k);
+  const bRows = Math.min(n, Math.max(1, Math.floor(context.chunkFloats / stride)));
+  const rowBlock = rowsPerBlock(m, n + stride, context.residentFloats);
   for (let rowStart = 0; rowStart < m; rowStart += rowBlock) {
     const rowEnd = Math.min(m, rowStart + rowBlock);
     const rows = rowEnd - rowStart;
-    const [cOffset, aOffset, bOffset] = context.workspace.layout([rows * n, rows * k, bRows * k]) as [number, number, number];
+    const [cOffset, aOffset, ...buffers] = context.workspace.layout([rows * n, rows * stride, bRows * stride, bRows * stride]) as [number, number, number, number];
     loadOutputRows(context, c, n, { start: rowStart, end: rowEnd, offset: cOffset, beta });
-    copyInDepthBlocks(context.workspace.floats(), aOffset / 4, a, { k, rowStart, rowEnd, depthBlock });
-    for (let bStart = 0; bStart < n; bStart += bRows) {
-      const bEnd = Math.min(n, bStart + bRows);
-      const chunkRows = bEnd - bStart;
-      copyInDepthBlocks(context.workspace.floats(), bOffset / 4, b, { k, rowStart: bStart, rowEnd: bEnd, depthBlock });
-      for (let depthStart = 0; depthStart < k; depthStart += depthBlock) {
-        const depth = Math.min(depthBlock, k - depthStart);
-        const aBlock = aOffset + rows * depthStart * 4;
-        const bBlock = bOffset + chunkRows * depthStart * 4;
-        context.runner.dotProduct(rows, chunkRows, depth, aBlock, depth, bBlock, depth, cOffset + bStart * 4, n, alpha);
-      }
+    copyRowsIn(context.workspace.floats(), aOffset / 4, a, { width: k, stride, rowStart, rowEnd });
+    const copyChunk = (bStart: number, buffer: number): void => {
+      copyRowsIn(context.workspace.floats(), buffers[buffer]! / 4, b, { width: k, stride, rowStart: bStart, rowEnd: Math.min(n, bStart + bRows) });
+    };
+    copyChunk(0, 0);
+    for (let bStart = 0, buffer = 0; bStart < n; bStart += bRows, buffer ^= 1) {
+      const chunkRows = Math.min(bRows, n - bStart);
+      const join = context.runner.startDotProduct(rows, chunkRows, k, aOffset, stride, buffers[buffer]!, stride, cOffset + bStart * 4, n, alpha);
+      if (bStart + bRows < n) copyChunk(bStart + bRows, buffer ^ 1);
+      join();
     }
     storeOutputRows(context, c, n, { start: rowStart, end: rowEnd, offset: cOffset });
   }
 }
 
 /**
- * Copies rows `[rowStart, rowEnd)` of a `k`-wide matrix to `heap` at float index `target` as consecutive depth
- * blocks: block d (columns `[d·depthBlock, …)`) holds those columns of every row, contiguous, at
- * `target + rows·d·depthBlock`.
+ * The merge kernels' common loop: W (`targetRows × targetCols`) streams through WebAssembly memory by chunks of rows,
+ * two buffers in turn: while the kernels update chunk i, chunk i − 1 is copied out and chunk i + 1 in.
  */
-function copyInDepthBlocks(heap: Float32Array, target: number, source: Float32Array, block: { k: number; rowStart: number; rowEnd: number; depthBlock: number }): void {
-  const { k, rowStart, rowEnd, depthBlock } = block;
-  if (depthBlock >= k) {
-    heap.set(source.subarray(rowStart * k, rowEnd * k), target);
-    return;
+function streamRows(context: ProductContext, stream: { target: Float32Array; targetRows: number; targetCols: number; rowChunk: number; buffers: readonly number[]; copyExtra?: (rowStart: number, rowEnd: number, buffer: number) => void; start: (rowStart: number, rowEnd: number, buffer: number) => () => void }): void {
+  const { target, targetRows, targetCols, rowChunk, buffers } = stream;
+  const copyIn = (rowStart: number, buffer: number): void => {
+    const rowEnd = Math.min(targetRows, rowStart + rowChunk);
+    context.workspace.floats().set(target.subarray(rowStart * targetCols, rowEnd * targetCols), buffers[buffer]! / 4);
+    stream.copyExtra?.(rowStart, rowEnd, buffer);
+  };
+  const copyOut = (rowStart: number, buffer: number): void => {
+    storeOutputRows(context, target, targetCols, { start: rowStart, end: Math.min(targetRows, rowStart + rowChunk), offset: buffers[buffer]! });
+  };
+  copyIn(0, 0);
+  for (let rowStart = 0, buffer = 0; rowStart < targetRows; rowStart += rowChunk, buffer ^= 1) {
+    const join = stream.start(rowStart, Math.min(targetRows, rowStart + rowChunk), buffer);
+    if (rowStart > 0) copyOut(rowStart - rowChunk, buffer ^ 1);
+    if (rowStart + rowChunk < targetRows) copyIn(rowStart + rowChunk, buffer ^ 1);
+    join();
   }
-  const rows = rowEnd - rowStart;
-  for (let depthStart = 0; depthStart < k; depthStart += depthBlock) {
-    const depth = Math.min(depthBlock, k - depthStart);
-    const base = target + rows * depthStart;
-    for (let row = 0; row < rows; row++) {
-      const from = (rowStart + row) * k + depthStart;
-      heap.set(source.subarray(from, from + depth), base + row * depth);
-    }
-  }
+  const last = Math.floor((targetRows - 1) / rowChunk);
+  copyOut(last * rowChunk, last % 2);
 }
 
 /** W[rows × cols] += s·B·A: A (`rank × cols`) stays in WebAssembly memory, W and B stream through by rows. */
 function rankUpdate(context: ProductContext, operands: ScaledProductOperands): void {
   const { rows, cols, rank, target, left, right, scale } = operands;
   const rowChunk = rowsPerBlock(rows, cols + rank, context.chunkFloats);
-  const [rightOffset, weightOffset, leftOffset] = context.workspace.layout([rank * cols, rowChunk * cols, rowChunk * rank]) as [number, number, number];
+  const [rightOffset, weight0, weight1, left0, left1] = context.workspace.layout([rank * cols, rowChunk * cols, rowChunk * cols, rowChunk * rank, rowChunk * rank]) as [number, number, number, number, number];
   context.workspace.floats().set(right.subarray(0, rank * cols), rightOffset / 4);
-  for (let rowStart = 0; rowStart < rows; rowStart += rowChunk) {
-    const rowEnd = Math.min(rows, rowStart + rowChunk);
-    const heap = context.workspace.floats();
-    heap.set(target.subarray(rowStart * cols, rowEnd * cols), weightOffset / 4);
-    heap.set(left.subarray(rowStart * rank, rowEnd * rank), leftOffset / 4);
-    context.runner.broadcastProduct(rowEnd - rowStart, cols, rank, leftOffset, rank, 1, rightOffset, cols, weightOffset, cols, scale);
-    storeOutputRows(context, target, cols, { start: rowStart, end: rowEnd, offset: weightOffset });
-  }
+  const leftBuffers = [left0, left1];
+  streamRows(context, {
+    target,
+    targetRows: rows,
+    targetCols: cols,
+    rowChunk,
+    buffers: [weight0, weight1],
+    copyExtra: (rowStart, rowEnd, buffer) => {
+      context.workspace.floats().set(left.subarray(rowStart * rank, rowEnd * rank), leftBuffers[buffer]! / 4);
+    },
+    start: (rowStart, rowEnd, buffer) =>
+      context.runner.startBroadcastProduct(rowEnd - rowStart, cols, rank, leftBuffers[buffer]!, rank, 1, rightOffset, cols, buffer === 0 ? weight0 : weight1, cols, scale),
+  });
 }
 
 /**
@@ -250,15 +287,18 @@ function rankUpdate(context: ProductContext, operands: ScaledProductOperands): v
 function rankUpdateTransposed(context: ProductContext, operands: ScaledProductOperands): void {
   const { rows, cols, rank, target, left, right, scale } = operands;
   const rowChunk = rowsPerBlock(cols, rows, context.chunkFloats);
-  const [rightOffset, leftTransposedOffset, weightOffset] = context.workspace.layout([rank * cols, rank * rows, rowChunk * rows]) as [number, number, number];
+  const [rightOffset, leftTransposedOffset, weight0, weight1] = context.workspace.layout([rank * cols, rank * rows, rowChunk * rows, rowChunk * rows]) as [number, number, number, number];
   const heap = context.workspace.floats();
   heap.set(right.subarray(0, rank * cols), rightOffset / 4);
   const leftTransposed = leftTransposedOffset / 4;
   for (let i = 0; i < rows; i++) for (let t = 0; t < rank; t++) heap[leftTransposed + t * rows + i] = left[i * rank + t]!;
-  for (let rowStart = 0; rowStart < cols; rowStart += rowChunk) {
-    const rowEnd = Math.min(cols, rowStart + rowChunk);
-    context.workspace.floats().set(target.subarray(rowStart * rows, rowEnd * rows), weightOffset / 4);
-    context.runner.broadcastProduct(rowEnd - rowStart, rows, rank, rightOffset + rowStart * 4, 1, cols, leftTransposedOffset, rows, weightOffset, rows, scale);
-    storeOutputRows(context, target, rows, { start: rowStart, end: rowEnd, offset: weightOffset });
-  }
+  streamRows(context, {
+    target,
+    targetRows: cols,
+    targetCols: rows,
+    rowChunk,
+    buffers: [weight0, weight1],
+    start: (rowStart, rowEnd, buffer) =>
+      context.runner.startBroadcastProduct(rowEnd - rowStart, rows, rank, rightOffset + rowStart * 4, 1, cols, leftTransposedOffset, rows, buffer === 0 ? weight0 : weight1, rows, scale),
+  });
 }
