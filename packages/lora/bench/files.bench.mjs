@@ -10,7 +10,7 @@
 // Generated files go to the OS temp folder and are deleted at the end. BENCH_MODEL_LAYERS=2 makes a smaller model.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -282,7 +282,40 @@ async function benchmarkFiles() {
   const aboveNode = merge.peakBytes - bare.peakBytes;
   console.log(`\nmerge time / cp time: ${(merge.seconds / Math.max(0.01, copy.seconds)).toFixed(1)}×`);
   console.log(`peak RSS above bare Node: ${mebibytes(aboveNode)} = ${(aboveNode / largest).toFixed(2)}× the largest tensor (${mebibytes(largest)}, copied in 8 MiB chunks), ${(aboveNode / largestMerged).toFixed(2)}× the largest merged tensor (${mebibytes(largestMerged)}); the file is ${mebibytes(size)}`);
+  await compareMergeKernels({ modelPath, adapterFolder, outputPath, size });
+}
 
+/**
+ * The whole merge on each kernel set (the pure TypeScript path: kernels and F16/BF16 conversions; WebAssembly SIMD on
+ * one thread; on every core, as `benchline lora merge` runs it) and with PyTorch (bench/reference_merge.py), each run
+ * once per round, interleaved, BENCH_REPEATS rounds; medians and ratios of the same run (issue 7).
+ */
+async function compareMergeKernels({ modelPath, adapterFolder, outputPath, size }) {
+  const helper = fileURLToPath(new URL('./merge-with-kernels.mjs', import.meta.url));
+  const torchScript = fileURLToPath(new URL('./reference_merge.py', import.meta.url));
+  const python = ['python3', '/usr/bin/python3'].find((candidate) => spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  const runs = [
+    ['benchline lora merge (CLI: WebAssembly SIMD, every core)', () => timed(process.execPath, [cli, 'lora', 'merge', '--base', modelPath, '--adapter', adapterFolder, '--out', outputPath])],
+    ['library, TypeScript kernels and conversions', () => timed(process.execPath, [helper, 'typescript', modelPath, adapterFolder, outputPath])],
+    ['library, WebAssembly SIMD, 1 thread', () => timed(process.execPath, [helper, 'wasm', modelPath, adapterFolder, outputPath])],
+    ['library, WebAssembly SIMD, every core', () => timed(process.execPath, [helper, 'parallel', modelPath, adapterFolder, outputPath])],
+    ...(python === undefined ? [] : [[`PyTorch ${spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${python})`, () => timed(python, [torchScript, modelPath, adapterFolder, outputPath, String(availableParallelism())])]]),
+  ];
+  const seconds = new Map(runs.map(([name]) => [name, []]));
+  const before = loadavg();
+  for (let round = 0; round < repeats; round++) for (const [name, run] of runs) seconds.get(name).push(run().seconds);
+  const after = loadavg();
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const typeScript = median(seconds.get(runs[1][0]));
+  const torch = python === undefined ? undefined : median(seconds.get(runs.at(-1)[0]));
+  console.log(`\n### the whole merge on each kernel set and with PyTorch (median of ${repeats} interleaved rounds; load average ${before.map((value) => value.toFixed(1)).join(' ')} before, ${after.map((value) => value.toFixed(1)).join(' ')} after)\n`);
+  table(
+    ['run', 'median', 'GB/s of model', 'vs TypeScript', 'vs PyTorch'],
+    runs.map(([name]) => {
+      const time = median(seconds.get(name));
+      return [name, `${time.toFixed(1)} s`, (size / gigabyte / time).toFixed(2), `${(typeScript / time).toFixed(2)}×`, torch === undefined ? '—' : `${(torch / time).toFixed(2)}×`];
+    }),
+  );
 }
 
 try {

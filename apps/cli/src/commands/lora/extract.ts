@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { extractAdapterFromFiles } from '@benchline/lora/node';
+import { extractAdapterFromFiles, useParallelKernels } from '@benchline/lora/node';
 import type { CliIo } from '../../io.js';
 import { formatTable } from '../../output/format.js';
 import type { Progress } from '../../output/progress.js';
@@ -23,6 +23,8 @@ export interface LoraExtractOptions {
  * with the share of each ΔW's energy it captures.
  */
 export async function loraExtract(options: LoraExtractOptions, io: CliIo): Promise<void> {
+  // The WebAssembly SIMD kernels on every core (JavaScript where WebAssembly SIMD is missing).
+  await useParallelKernels();
   const basePath = resolve(io.cwd, options.base);
   const tunedPath = resolve(io.cwd, options.tuned);
   const outputFolder = resolve(io.cwd, options.out);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { mergeAdapterIntoFile, readAdapterFolder, adapterConfigFileName, adapterWeightsFileName } from '@benchline/lora/node';
+import { mergeAdapterIntoFile, readAdapterFolder, adapterConfigFileName, adapterWeightsFileName, useParallelKernels } from '@benchline/lora/node';
 import type { CliIo } from '../../io.js';
 import { formatInteger } from '../../output/format.js';
 import type { Progress } from '../../output/progress.js';
@@ -18,6 +18,8 @@ export interface LoraMergeOptions {
  * written file. The key mapping and orientation rules are `planMerge`'s (see the lora package README).
  */
 export async function loraMerge(options: LoraMergeOptions, io: CliIo): Promise<void> {
+  // The WebAssembly SIMD kernels on every core (JavaScript where WebAssembly SIMD is missing).
+  await useParallelKernels();
   const basePath = resolve(io.cwd, options.base);
   const adapterFolder = resolve(io.cwd, options.adapter);
   const outputPath = resolve(io.cwd, options.out);
