@@ -33,7 +33,15 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
 
 const referenceSidebar: DefaultTheme.SidebarItem[] = [
   { text: 'Command line', link: '/reference/cli/', items: cliPages.map((page) => ({ text: page.title, link: page.link })) },
-  { text: 'API', link: '/reference/api/', items: apiPages.map((page) => ({ text: page.title, link: page.link })) },
+  {
+    text: 'API',
+    link: '/reference/api/',
+    items: apiPages.map((page) => ({
+      text: page.title,
+      link: page.link,
+      ...(page.items === undefined || page.items.length === 0 ? {} : { collapsed: true, items: page.items.map((item) => ({ text: item.title, link: item.link })) }),
+    })),
+  },
 ];
 
 export default defineConfig({

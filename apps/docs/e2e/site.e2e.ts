@@ -19,7 +19,7 @@ describe('every page of the built site', () => {
 
   it('has the pages the site is made of', () => {
     const paths = new Set(pages.map((page) => page.path));
-    for (const path of ['/', '/guide/getting-started', '/guide/evaluate', '/guide/compare', '/guide/lora', '/tools/lora-calculator', '/tools/recall-playground', '/tools/significance', '/reference/cli/', '/reference/cli/lora', '/reference/cli/trec-eval', '/reference/api/', '/reference/api/metrics', '/reference/api/lora', '/reference/api/glossary', '/glossary/', '/zh/', '/zh/glossary/', '/glossary/recall-at-k', '/zh/glossary/recall-at-k']) {
+    for (const path of ['/', '/guide/getting-started', '/guide/evaluate', '/guide/compare', '/guide/lora', '/tools/lora-calculator', '/tools/recall-playground', '/tools/significance', '/reference/cli/', '/reference/cli/lora', '/reference/cli/trec-eval', '/reference/api/', '/reference/api/metrics/', '/reference/api/metrics/functions', '/reference/api/lora/', '/reference/api/lora/functions', '/reference/api/glossary', '/glossary/', '/zh/', '/zh/glossary/', '/glossary/recall-at-k', '/zh/glossary/recall-at-k']) {
       expect(paths, path).toContain(path);
     }
     const englishEntries = pages.filter((page) => /^\/glossary\/[^/]+$/.test(page.path)).length;

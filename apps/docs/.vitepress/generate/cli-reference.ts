@@ -13,6 +13,7 @@ const run = promisify(execFile);
 export interface GeneratedPage {
   readonly title: string;
   readonly link: string;
+  readonly items?: readonly GeneratedPage[];
 }
 
 interface CommandNode {
