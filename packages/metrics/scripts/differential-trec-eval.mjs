@@ -524,7 +524,8 @@ function signatureOf(testCase, verdict) {
     return `${testCase.version} | candidate crash | ${firstLine} ${verdict.candidateStderr.match(/internal error: (\w+)/)?.[1] ?? ''}`;
   }
   if (verdict.problems.length === 1 && verdict.problems[0] === 'stdout') {
-    return `${testCase.version} | stdout${nan} | ${verdict.differingMeasures.slice(0, 4).join('+') || '-'}`;
+    if (nan) return `${testCase.version} | stdout${nan} | (any measure)`;
+    return `${testCase.version} | stdout | ${verdict.differingMeasures.slice(0, 4).join('+') || '-'}`;
   }
   const shape = (text) =>
     text
