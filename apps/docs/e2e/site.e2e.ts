@@ -84,7 +84,7 @@ describe('every page of the built site', () => {
     const queue = [...pages];
     const started = Date.now();
     let visited = 0;
-    // Two tabs in one browser: enough to overlap network and rendering on two cores.
+    // Two tabs in one browser: enough to overlap network and rendering on two cores (a third measured no faster).
     const worker = async (): Promise<void> => {
       const { page, problems } = await watchedPage(site.browser);
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {

@@ -171,7 +171,8 @@ function renderPage(page: ApiPage, moduleSlug: string, anchorsByModule: Readonly
   return [
     '---',
     `title: ${JSON.stringify(page.title)}`,
-    'outline: [2, 3]',
+    // A page of one kind has its members as h2 (their Parameters and Returns below); a whole module has kinds as h2.
+    `outline: ${page.file.includes('/') ? '2' : '[2, 3]'}`,
     '---',
     '',
     `<!-- Generated at build time by TypeDoc from the TSDoc of ${specifier}; do not edit. -->`,
