@@ -9,6 +9,19 @@ async function text(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 }
 
+/**
+ * The text of the first element matching `selector` once it reads `expected` (Vue re-renders after the input
+ * event), or whatever it reads after five seconds, so that a failing assertion shows the actual value.
+ */
+async function settled(page: Page, selector: string, expected: string): Promise<string> {
+  await page
+    .waitForFunction(([css, value]) => document.querySelector(css as string)?.textContent?.trim() === value, [selector, expected], { timeout: 5_000 })
+    .catch(() => undefined);
+  return ((await page.locator(selector).first().textContent()) ?? '').trim();
+}
+
+const byTestId = (testId: string): string => `[data-testid="${testId}"]`;
+
 async function mounted(page: Page): Promise<void> {
   await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}));
 }
@@ -37,15 +50,15 @@ describe('the live tools in Chromium', () => {
     const { page, problems } = await watchedPage(site.browser);
     await page.goto(`${site.url}/tools/lora-calculator?rows=10000&cols=20000&rank=8`);
     await mounted(page);
-    await expect(text(page, 'lora')).resolves.toBe('240,000');
-    await expect(text(page, 'full')).resolves.toBe('200,000,000');
-    await expect(text(page, 'fraction')).resolves.toBe('0.12%');
+    expect(await settled(page, byTestId('lora'), '240,000')).toBe('240,000');
+    expect(await settled(page, byTestId('full'), '200,000,000')).toBe('200,000,000');
+    expect(await settled(page, byTestId('fraction'), '0.12%')).toBe('0.12%');
 
     // Another shape from the URL: 4096 × 4096 at rank 16 is 131,072 of 16,777,216 (0.78%).
     await page.goto(`${site.url}/tools/lora-calculator?rows=4096&cols=4096&rank=16`);
     await mounted(page);
     await page.waitForFunction(() => document.querySelector('[data-testid="lora"]')?.textContent?.trim() === '131,072');
-    await expect(text(page, 'fraction')).resolves.toBe('0.78%');
+    expect(await settled(page, byTestId('fraction'), '0.78%')).toBe('0.78%');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -58,8 +71,8 @@ describe('the live tools in Chromium', () => {
     await page.getByTestId('rows').fill('10000');
     await page.getByTestId('cols').fill('20000');
     await page.getByTestId('rank').fill('8');
-    await expect(text(page, 'lora')).resolves.toBe('240,000');
-    await expect(text(page, 'fraction')).resolves.toBe('0.12%');
+    expect(await settled(page, byTestId('lora'), '240,000')).toBe('240,000');
+    expect(await settled(page, byTestId('fraction'), '0.12%')).toBe('0.12%');
     await expect(text(page, 'reduction')).resolves.toContain('833.3×');
     const query = new URL(page.url()).searchParams;
     expect([query.get('rows'), query.get('cols'), query.get('rank')]).toEqual(['10000', '20000', '8']);
@@ -72,11 +85,11 @@ describe('the live tools in Chromium', () => {
     await expect(text(page, 'error')).resolves.toContain('rank must be at most min(rows, cols) = 10000');
 
     // The whole-model calculator: Llama-2-7B preset, LoRA r = 8 on q_proj and v_proj.
-    await expect(text(page, 'model-total')).resolves.toBe('6,738,415,616');
-    await expect(text(page, 'model-trainable')).resolves.toBe('4,194,304');
+    expect(await settled(page, byTestId('model-total'), '6,738,415,616')).toBe('6,738,415,616');
+    expect(await settled(page, byTestId('model-trainable'), '4,194,304')).toBe('4,194,304');
     await page.getByTestId('preset').selectOption('openai-community/gpt2');
-    await expect(text(page, 'model-total')).resolves.toBe('124,439,808');
-    await expect(text(page, 'model-trainable')).resolves.toBe('294,912');
+    expect(await settled(page, byTestId('model-total'), '124,439,808')).toBe('124,439,808');
+    expect(await settled(page, byTestId('model-trainable'), '294,912')).toBe('294,912');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -85,22 +98,22 @@ describe('the live tools in Chromium', () => {
     const { page, problems } = await watchedPage(site.browser);
     await page.goto(`${site.url}/tools/recall-playground`);
     await mounted(page);
-    const value = (measure: string): Promise<string> => page.locator(`[data-measure="${measure}"] .value`).textContent().then((content) => (content ?? '').trim());
+    const value = (measure: string, expected: string): Promise<string> => settled(page, `[data-measure="${measure}"] .value`, expected);
     // The glossary's query A: relevant documents at ranks 3, 5 and 8 of 4 relevant (d11 never retrieved).
-    await expect(value('Success@1')).resolves.toBe('0.0000');
-    await expect(value('R@1')).resolves.toBe('0.0000');
-    await expect(value('RR')).resolves.toBe('0.3333');
-    await expect(value('R@5')).resolves.toBe('0.5000');
+    expect(await value('Success@1', '0.0000')).toBe('0.0000');
+    expect(await value('R@1', '0.0000')).toBe('0.0000');
+    expect(await value('RR', '0.3333')).toBe('0.3333');
+    expect(await value('R@5', '0.5000')).toBe('0.5000');
     // Move d1 (grade 2) from rank 3 to the top.
     await page.getByRole('button', { name: 'move d1 up' }).click();
     await page.getByRole('button', { name: 'move d1 up' }).click();
-    await expect(value('Success@1')).resolves.toBe('1.0000');
-    await expect(value('R@1')).resolves.toBe('0.2500');
-    await expect(value('RR')).resolves.toBe('1.0000');
+    expect(await value('Success@1', '1.0000')).toBe('1.0000');
+    expect(await value('R@1', '0.2500')).toBe('0.2500');
+    expect(await value('RR', '1.0000')).toBe('1.0000');
     // Judge d9 (now at rank 4) relevant: five relevant documents, three of them in the top 5.
     await page.getByLabel('grade of d9').selectOption('1');
-    await expect(value('R@5')).resolves.toBe('0.6000');
-    await expect(value('P@5')).resolves.toBe('0.6000');
+    expect(await value('R@5', '0.6000')).toBe('0.6000');
+    expect(await value('P@5', '0.6000')).toBe('0.6000');
     await page.locator('[data-testid="recall-chart"] svg').first().waitFor();
     await page.screenshot({ path: `${artifacts}/recall-playground.png`, fullPage: true });
     expect(problems).toEqual([]);
@@ -111,13 +124,13 @@ describe('the live tools in Chromium', () => {
     const { page, problems } = await watchedPage(site.browser);
     await page.goto(`${site.url}/tools/significance`);
     await mounted(page);
-    await expect(text(page, 'queries')).resolves.toBe('20');
+    expect(await settled(page, byTestId('queries'), '20')).toBe('20');
     const before = await page.getByTestId('p-value').allTextContents();
     expect(before).toHaveLength(5);
     // Five queries where the system always wins by exactly 0.1: d̄ = 0.1, zero spread.
     await page.getByTestId('scores').fill('0.1 0.2\n0.2 0.3\n0.3 0.4\n0.4 0.5\n0.5 0.6\n0.3 0.4');
-    await expect(text(page, 'queries')).resolves.toBe('6');
-    await expect(text(page, 'mean-difference')).resolves.toBe('0.1000');
+    expect(await settled(page, byTestId('queries'), '6')).toBe('6');
+    expect(await settled(page, byTestId('mean-difference'), '0.1000')).toBe('0.1000');
     const after = await page.getByTestId('p-value').allTextContents();
     expect(after).not.toEqual(before);
     // Exact randomization over 2⁶ sign vectors, only the two extreme ones as extreme; exact sign test with six wins
@@ -128,7 +141,7 @@ describe('the live tools in Chromium', () => {
     await page.getByTestId('scores').fill('0.1 0.2\nnot a number 0.3');
     await expect(text(page, 'scores-error')).resolves.toContain('line 2');
     await page.getByRole('button', { name: 'reset the example' }).click();
-    await expect(text(page, 'queries')).resolves.toBe('20');
+    expect(await settled(page, byTestId('queries'), '20')).toBe('20');
     await page.locator('[data-testid="difference-chart"] svg').first().waitFor();
     await page.screenshot({ path: `${artifacts}/significance.png`, fullPage: true });
     expect(problems).toEqual([]);
