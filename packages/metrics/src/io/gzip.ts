@@ -9,6 +9,8 @@ export function isGzip(bytes: Uint8Array): boolean {
  */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // A Blob takes only ArrayBuffer-backed views (DOM typings reject SharedArrayBuffer-backed ones): copy those.
+  const owned = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  const stream = new Blob([owned]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
