@@ -57,7 +57,7 @@ async function startPython() {
     async run(request) {
       child.stdin.write(`${JSON.stringify(request)}\n`);
       const answer = await next();
-      return answer.ms;
+      return answer.ms === undefined ? undefined : { ms: answer.ms, cpu: answer.cpu_ms };
     },
     close() {
       child.stdin.end();
@@ -79,26 +79,30 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Wall time and CPU time (every thread of this process: the workers' too) of one run, in milliseconds. */
 function timeOnce(run) {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   run();
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpu: (used.user + used.system) / 1000 };
 }
 
 /**
  * Runs each implementation once per round, interleaved, after a warm-up round; `roundsFor(name)` may lower the count
- * for slow ones. Returns the median milliseconds of each.
+ * for slow ones. Returns the median wall and CPU milliseconds of each.
  */
 async function measure(implementations, roundsFor = () => rounds) {
   const times = new Map(implementations.map(({ name }) => [name, []]));
   for (let round = -1; round < rounds; round++) {
     for (const { name, run } of implementations) {
       if (round >= roundsFor(name)) continue;
-      const milliseconds = await run();
-      if (round >= 0) times.get(name).push(milliseconds);
+      const measured = await run();
+      if (round >= 0 && measured !== undefined) times.get(name).push(measured);
     }
   }
-  return new Map([...times].map(([name, values]) => [name, median(values)]));
+  return new Map([...times].map(([name, values]) => [name, { ms: median(values.map((value) => value.ms)), cpu: median(values.map((value) => value.cpu)) }]));
 }
 
 const results = [];
@@ -227,9 +231,9 @@ if (wanted('conversion')) {
         name: 'TypeScript',
         run: () => {
           setWasmConversionsEnabled(false);
-          const milliseconds = timeOnce(convert);
+          const measured = timeOnce(convert);
           setWasmConversionsEnabled(true);
-          return milliseconds;
+          return measured;
         },
       },
       { name: 'wasm SIMD, 1 thread', run: () => timeOnce(convert) },
@@ -248,16 +252,17 @@ const format = (value, digits = 1) => (value === undefined ? '—' : value.toFix
 const ratio = (numerator, denominator) => (numerator === undefined || denominator === undefined ? '—' : `${(numerator / denominator).toFixed(2)}×`);
 console.log(`node ${process.version}, ${threads} threads available; ${python === undefined ? 'no Python with torch or numpy found' : `${python.python}: torch ${python.description.torch ?? '(missing)'} on ${String(python.description.torch_threads ?? '—')} threads, numpy ${python.description.numpy}`}`);
 console.log(`median of ${rounds} interleaved rounds after a warm-up (TypeScript: at most 3 for merge, 2 for SVD); load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} before, ${loadAfter.map((value) => value.toFixed(2)).join(' ')} after; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-console.log('| task | implementation | median ms | rate | vs TypeScript | vs PyTorch | vs numpy |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| task | implementation | median ms | rate | CPU ms | vs TypeScript | vs PyTorch | vs numpy |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const { task, unit, work, medians, note } of results) {
-  const typeScript = medians.get('TypeScript');
-  const torch = medians.get('PyTorch');
-  const numpy = medians.get('numpy');
-  for (const [name, milliseconds] of medians) {
+  const typeScript = medians.get('TypeScript')?.ms;
+  const torch = medians.get('PyTorch')?.ms;
+  const numpy = medians.get('numpy')?.ms;
+  for (const [name, { ms, cpu }] of medians) {
     // Speed ratios: how many times faster than the reference (> 1 is faster).
-    console.log(`| ${task} | ${name} | ${format(milliseconds)} | ${milliseconds === undefined ? '—' : `${format(work / (milliseconds / 1000), 2)} ${unit}`} | ${ratio(typeScript, milliseconds)} | ${ratio(torch, milliseconds)} | ${ratio(numpy, milliseconds)} |`);
+    console.log(`| ${task} | ${name} | ${format(ms)} | ${ms === undefined ? '—' : `${format(work / (ms / 1000), 2)} ${unit}`} | ${format(cpu)} | ${ratio(typeScript, ms)} | ${ratio(torch, ms)} | ${ratio(numpy, ms)} |`);
   }
-  if (note !== '') console.log(`| ${task} | *check* | ${note} | | | | |`);
+  if (note !== '') console.log(`| ${task} | *check* | ${note} | | | | | |`);
 }
-console.log('\nvs X = X\'s median time / this median time: above 1 is faster than X.');
+console.log('\nvs X = X\'s median wall time / this median wall time: above 1 is faster than X. CPU ms: CPU time of every thread of the');
+console.log('process during the run (worker threads, BLAS threads included): on a loaded machine, wall time also counts waiting for a core.');

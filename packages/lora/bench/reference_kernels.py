@@ -1,7 +1,7 @@
 """The PyTorch and numpy side of kernels.bench.mjs: the same LoRA work on the same shapes, timed here.
 
 Reads one JSON request per line on stdin ({"library": "torch" | "numpy", "task": ..., ...}), runs it once and
-answers one JSON line on stdout ({"ms": ...} or {"unsupported": reason}). Operands are made once per task and
+answers one JSON line on stdout ({"ms": wall time, "cpu_ms": CPU time of every thread} or {"unsupported": reason}). Operands are made once per task and
 reused, as the JavaScript side does. The first line written is a description of the libraries.
 """
 
@@ -145,8 +145,9 @@ def main():
             print(json.dumps({"unsupported": f"{request['library']} cannot do {request['task']} {request.get('direction', '')}"}), flush=True)
             continue
         started = time.perf_counter()
+        cpu = time.process_time()
         run()
-        print(json.dumps({"ms": (time.perf_counter() - started) * 1000}), flush=True)
+        print(json.dumps({"ms": (time.perf_counter() - started) * 1000, "cpu_ms": (time.process_time() - cpu) * 1000}), flush=True)
 
 
 main()

@@ -179,6 +179,7 @@ class ParallelRunner implements ProductRunner {
       return () => undefined;
     }
     const words = this.words;
+    const round = Atomics.load(words, control.round) >= 0x3fff_ffff ? 1 : Atomics.load(words, control.round) + 1;
     words[control.kind] = kind;
     words[control.splitColumns] = splitColumns ? 1 : 0;
     words[control.total] = total;
@@ -186,35 +187,41 @@ class ParallelRunner implements ProductRunner {
     words[control.taskCount] = taskCount;
     for (let index = 0; index < args.length - 1; index++) words[control.arguments + index] = args[index]!;
     this.floats[control.arguments + args.length - 1] = args[args.length - 1]!;
-    Atomics.store(words, control.nextTask, 0);
-    Atomics.store(words, control.done, 0);
+    Atomics.store(words, control.completed, 0);
     Atomics.store(words, control.failures, 0);
-    const round = Atomics.load(words, control.round);
-    Atomics.store(words, control.round, round >= 0x3fff_ffff ? 1 : round + 1);
+    // Publishing the claim word makes the job claimable; the round number wakes the sleeping workers.
+    Atomics.store(words, control.claim, (round & 0x7fff) << 16);
+    Atomics.store(words, control.round, round);
     Atomics.notify(words, control.round);
     return () => {
-      this.join(kind, args, { splitColumns, total, taskSize, taskCount });
+      this.join(kind, args, { splitColumns, total, taskSize, taskCount, round });
     };
   }
 
-  /** Takes the tasks left, then waits for every worker to be done. */
-  private join(kind: number, args: readonly number[], split: { splitColumns: boolean; total: number; taskSize: number; taskCount: number }): void {
+  /** Claims and runs the tasks left, then waits until every claimed task is finished. */
+  private join(kind: number, args: readonly number[], job: { splitColumns: boolean; total: number; taskSize: number; taskCount: number; round: number }): void {
     const words = this.words;
+    const published = (job.round & 0x7fff) << 16;
     for (;;) {
-      const task = Atomics.add(words, control.nextTask, 1);
-      if (task >= split.taskCount) break;
-      const start = task * split.taskSize;
-      this.runTask(kind, args, split.splitColumns, [start, Math.min(split.total, start + split.taskSize)]);
+      const claim = Atomics.load(words, control.claim);
+      const task = claim - published;
+      if (task >= job.taskCount) break;
+      if (Atomics.compareExchange(words, control.claim, claim, claim + 1) !== claim) continue;
+      const start = task * job.taskSize;
+      try {
+        this.runTask(kind, args, job.splitColumns, [start, Math.min(job.total, start + job.taskSize)]);
+      } finally {
+        Atomics.add(words, control.completed, 1);
+      }
     }
-    const workers = this.threads - 1;
     const started = Date.now();
     for (;;) {
-      const done = Atomics.load(words, control.done);
-      if (done >= workers) break;
+      const completed = Atomics.load(words, control.completed);
+      if (completed >= job.taskCount) break;
       if (Date.now() - started > workerTimeoutMilliseconds) {
-        throw new LoraError('invalid_argument', `a kernel worker thread did not finish within ${String(workerTimeoutMilliseconds / 1000)} s`);
+        throw new LoraError('invalid_argument', `a kernel worker thread did not finish its task within ${String(workerTimeoutMilliseconds / 1000)} s`);
       }
-      Atomics.wait(words, control.done, done, 1000);
+      Atomics.wait(words, control.completed, completed, 1000);
     }
     if (Atomics.load(words, control.failures) > 0) throw new LoraError('invalid_argument', 'a kernel worker thread failed');
   }

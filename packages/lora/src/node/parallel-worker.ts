@@ -4,20 +4,25 @@
  * tests run the TypeScript sources).
  *
  * A job is one kernel call split into tasks along one dimension (rows or columns of C). The main thread writes the
- * job into the control block and bumps the round number; every thread, the main one included once it has copied the
- * next block, takes tasks from an atomic counter until none are left, so a thread that is descheduled (the machine is
- * shared) simply takes fewer. Each worker then counts itself done and wakes the main thread. A negative round number
- * stops the workers.
+ * job into the control block, then publishes it in the claim word (round number in the high 16 bits, next task in
+ * the low 16) and bumps the round number the workers sleep on. Every thread, the main one included once it has copied
+ * the next block, claims tasks with a compare-and-swap on the claim word, which also checks that the round is still
+ * the one whose job it read; so a worker that wakes late claims nothing (nobody waits for it) and can never run a task
+ * with another round's job. Each finished task is counted; the main thread returns when all are. A negative round
+ * number stops the workers.
  *
  * @module
  */
 
 /** Int32 indices of the control block. */
 export const control = {
+  /** The round number the workers sleep on (`Atomics.wait`); negative to stop. */
   round: 0,
-  done: 1,
+  /** Tasks finished in the current round. */
+  completed: 1,
   failures: 2,
-  nextTask: 3,
+  /** (round & 0x7fff) << 16 | next task to claim. */
+  claim: 3,
   kind: 4,
   /** 0: split the rows of C (m); 1: split its columns (n). */
   splitColumns: 5,
@@ -74,7 +79,7 @@ const words = new Int32Array(workerData.control);
 const floats = new Float32Array(workerData.control);
 const jobKind = ${JSON.stringify(jobKind)};
 const taskArguments = ${taskArguments.toString()};
-function runTasks() {
+function runTasks(round) {
   const kind = words[${String(control.kind)}];
   const splitColumns = words[${String(control.splitColumns)}] === 1;
   const total = words[${String(control.total)}];
@@ -85,12 +90,19 @@ function runTasks() {
   for (let index = 0; index < count - 1; index++) args.push(words[${String(control.arguments)} + index] >>> 0);
   args.push(floats[${String(control.arguments)} + count - 1]);
   for (;;) {
-    const task = Atomics.add(words, ${String(control.nextTask)}, 1);
-    if (task >= taskCount) return;
-    const start = task * taskSize;
-    const part = taskArguments(kind, splitColumns, args, [start, Math.min(total, start + taskSize)]);
-    if (kind === jobKind.broadcastProduct) kernels.broadcastProduct(...part, scratch);
-    else kernels.dotProduct(...part, scratch);
+    const claim = Atomics.load(words, ${String(control.claim)});
+    if (claim >>> 16 !== (round & 0x7fff) || (claim & 0xffff) >= taskCount) return;
+    if (Atomics.compareExchange(words, ${String(control.claim)}, claim, claim + 1) !== claim) continue;
+    const start = (claim & 0xffff) * taskSize;
+    try {
+      const part = taskArguments(kind, splitColumns, args, [start, Math.min(total, start + taskSize)]);
+      if (kind === jobKind.broadcastProduct) kernels.broadcastProduct(...part, scratch);
+      else kernels.dotProduct(...part, scratch);
+    } catch {
+      Atomics.add(words, ${String(control.failures)}, 1);
+    }
+    Atomics.add(words, ${String(control.completed)}, 1);
+    Atomics.notify(words, ${String(control.completed)});
   }
 }
 parentPort.postMessage('ready');
@@ -101,12 +113,6 @@ for (;;) {
   if (round < 0) break;
   if (round === seen) continue;
   seen = round;
-  try {
-    runTasks();
-  } catch {
-    Atomics.add(words, ${String(control.failures)}, 1);
-  }
-  Atomics.add(words, ${String(control.done)}, 1);
-  Atomics.notify(words, ${String(control.done)});
+  runTasks(round);
 }
 `;
