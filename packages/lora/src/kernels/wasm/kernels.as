@@ -336,18 +336,59 @@ export function scaleInPlace(x: usize, count: i32, alpha: f32): void {
 // --- float32 ↔ float16 / bfloat16 --------------------------------------------------------------------------------
 // Bit for bit the TypeScript conversions in src/dtype/half-precision.ts (round to nearest, ties to even; NaN keeps
 // its sign and the top of its payload), eight values per step with lane-wise selects instead of branches.
+//
+// The lane constants live in a static table and are loaded into locals before each loop: written inline as
+// `v128.const`, V8 rebuilds each of them on every iteration (three instructions apiece), which cost more than the
+// conversion itself. A load from memory is opaque to the optimiser, so the locals stay in registers.
+
+/** Offsets (bytes) of the vectors in `laneConstants`. */
+const magnitudeMask: usize = 0; // 0x7fffffff
+const exponentBits: usize = 16; // 0x7f800000
+const roundingBias: usize = 32; // 0x00007fff
+const ones: usize = 48; // 1
+const bfloat16Quiet: usize = 64; // 0x40
+const float16Sign: usize = 80; // 0x8000
+const float16Rebias: usize = 96; // 0xfff − 0x38000000: exponent 127 → 15 plus the rounding bias
+const half: usize = 112; // 0.5f = 0x3f000000, also the bits subtracted after the subnormal addition
+const float16Quiet: usize = 128; // 0x7e00
+const float16Mantissa: usize = 144; // 0x3ff
+const float16Infinity: usize = 160; // 0x7c00
+const float16Overflow: usize = 176; // 0x477fffff: above it, 65536.0f and up (x86 compares > directly, not ≥)
+const float16Smallest: usize = 192; // 0x387fffff: above it, 2⁻¹⁴ (the smallest float16 normal) and up
+const float16Magnitude: usize = 208; // 0x7fff
+const float16Bias: usize = 224; // 112 << 23: exponent 15 → 127
+const float16Subnormal: usize = 240; // 113 << 23 = 2⁻¹⁴
+
+const laneConstants: usize = memory.data<u32>([
+  0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+  0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000,
+  0x00007fff, 0x00007fff, 0x00007fff, 0x00007fff,
+  1, 1, 1, 1,
+  0x40, 0x40, 0x40, 0x40,
+  0x8000, 0x8000, 0x8000, 0x8000,
+  0xc8000fff, 0xc8000fff, 0xc8000fff, 0xc8000fff,
+  0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000,
+  0x7e00, 0x7e00, 0x7e00, 0x7e00,
+  0x3ff, 0x3ff, 0x3ff, 0x3ff,
+  0x7c00, 0x7c00, 0x7c00, 0x7c00,
+  0x477fffff, 0x477fffff, 0x477fffff, 0x477fffff,
+  0x387fffff, 0x387fffff, 0x387fffff, 0x387fffff,
+  0x7fff, 0x7fff, 0x7fff, 0x7fff,
+  0x38000000, 0x38000000, 0x38000000, 0x38000000,
+  0x38800000, 0x38800000, 0x38800000, 0x38800000,
+], 16);
 
 /** target[i] (16-bit) = bfloat16 bits of source[i] (float32), for i < count. */
 export function float32ToBfloat16(source: usize, target: usize, count: i32): void {
   const vectorCount = count & ~7;
-  const exponentMask = i32x4.splat(0x7f800000);
-  const magnitudeMask = i32x4.splat(0x7fffffff);
-  const roundingBias = i32x4.splat(0x7fff);
-  const one = i32x4.splat(1);
-  const quietBit = i32x4.splat(0x40);
+  const magnitude = v128.load(laneConstants + magnitudeMask);
+  const exponent = v128.load(laneConstants + exponentBits);
+  const bias = v128.load(laneConstants + roundingBias);
+  const one = v128.load(laneConstants + ones);
+  const quiet = v128.load(laneConstants + bfloat16Quiet);
   for (let index = 0; index < vectorCount; index += 8) {
-    const low = bfloat16Lanes(v128.load(source + (<usize>index << 2)), exponentMask, magnitudeMask, roundingBias, one, quietBit);
-    const high = bfloat16Lanes(v128.load(source + (<usize>index << 2), 16), exponentMask, magnitudeMask, roundingBias, one, quietBit);
+    const low = bfloat16Lanes(v128.load(source + (<usize>index << 2)), magnitude, exponent, bias, one, quiet);
+    const high = bfloat16Lanes(v128.load(source + (<usize>index << 2), 16), magnitude, exponent, bias, one, quiet);
     v128.store(target + (<usize>index << 1), i16x8.narrow_i32x4_u(low, high));
   }
   for (let index = vectorCount; index < count; index++) {
@@ -358,11 +399,11 @@ export function float32ToBfloat16(source: usize, target: usize, count: i32): voi
 }
 
 @inline
-function bfloat16Lanes(word: v128, exponentMask: v128, magnitudeMask: v128, roundingBias: v128, one: v128, quietBit: v128): v128 {
-  const isNan = i32x4.gt_s(v128.and(word, magnitudeMask), exponentMask);
-  const rounded = i32x4.shr_u(i32x4.add(i32x4.add(word, roundingBias), v128.and(i32x4.shr_u(word, 16), one)), 16);
-  const quiet = v128.or(i32x4.shr_u(word, 16), quietBit);
-  return v128.bitselect(quiet, rounded, isNan);
+function bfloat16Lanes(word: v128, magnitude: v128, exponent: v128, bias: v128, one: v128, quiet: v128): v128 {
+  const isNan = i32x4.gt_s(v128.and(word, magnitude), exponent);
+  const high = i32x4.shr_u(word, 16);
+  const rounded = i32x4.shr_u(i32x4.add(i32x4.add(word, bias), v128.and(high, one)), 16);
+  return v128.bitselect(v128.or(high, quiet), rounded, isNan);
 }
 
 /** target[i] (float32) = the value of bfloat16 bits source[i], for i < count (exact). */
@@ -382,13 +423,24 @@ export function bfloat16ToFloat32(source: usize, target: usize, count: i32): voi
 /** target[i] (16-bit) = float16 bits of source[i] (float32), for i < count. */
 export function float32ToFloat16(source: usize, target: usize, count: i32): void {
   const vectorCount = count & ~7;
+  const magnitude = v128.load(laneConstants + magnitudeMask);
+  const sign = v128.load(laneConstants + float16Sign);
+  const rebias = v128.load(laneConstants + float16Rebias);
+  const one = v128.load(laneConstants + ones);
+  const halfBits = v128.load(laneConstants + half);
+  const exponent = v128.load(laneConstants + exponentBits);
+  const quiet = v128.load(laneConstants + float16Quiet);
+  const mantissa = v128.load(laneConstants + float16Mantissa);
+  const infinity = v128.load(laneConstants + float16Infinity);
+  const overflow = v128.load(laneConstants + float16Overflow);
+  const smallest = v128.load(laneConstants + float16Smallest);
   for (let index = 0; index < vectorCount; index += 8) {
-    const low = float16Lanes(v128.load(source + (<usize>index << 2)));
-    const high = float16Lanes(v128.load(source + (<usize>index << 2), 16));
+    const low = float16Lanes(v128.load(source + (<usize>index << 2)), magnitude, sign, rebias, one, halfBits, exponent, quiet, mantissa, infinity, overflow, smallest);
+    const high = float16Lanes(v128.load(source + (<usize>index << 2), 16), magnitude, sign, rebias, one, halfBits, exponent, quiet, mantissa, infinity, overflow, smallest);
     v128.store(target + (<usize>index << 1), i16x8.narrow_i32x4_u(low, high));
   }
   for (let index = vectorCount; index < count; index++) {
-    const lanes = float16Lanes(v128.load32_zero(source + (<usize>index << 2)));
+    const lanes = float16Lanes(v128.load32_zero(source + (<usize>index << 2)), magnitude, sign, rebias, one, halfBits, exponent, quiet, mantissa, infinity, overflow, smallest);
     store<u16>(target + (<usize>index << 1), <u16>i32x4.extract_lane(lanes, 0));
   }
 }
@@ -400,36 +452,39 @@ export function float32ToFloat16(source: usize, target: usize, count: i32): void
  * handled apart (values in [65520, 65536) round up to Inf in the normal path).
  */
 @inline
-function float16Lanes(word: v128): v128 {
-  const magnitude = v128.and(word, i32x4.splat(0x7fffffff));
-  const sign = v128.and(i32x4.shr_u(word, 16), i32x4.splat(0x8000));
-  const normal = i32x4.shr_u(
-    i32x4.add(i32x4.add(magnitude, i32x4.splat(0xfff - 0x38000000)), v128.and(i32x4.shr_u(magnitude, 13), i32x4.splat(1))),
-    13,
-  );
-  const subnormal = i32x4.sub(f32x4.add(magnitude, f32x4.splat(0.5)), i32x4.splat(0x3f000000));
-  const isNan = i32x4.gt_s(magnitude, i32x4.splat(0x7f800000));
-  const special = v128.bitselect(
-    v128.or(i32x4.splat(0x7e00), v128.and(i32x4.shr_u(magnitude, 13), i32x4.splat(0x3ff))),
-    i32x4.splat(0x7c00),
-    isNan,
-  );
-  const isSpecial = i32x4.ge_s(magnitude, i32x4.splat(0x47800000));
-  const isNormal = i32x4.ge_s(magnitude, i32x4.splat(0x38800000));
+function float16Lanes(
+  word: v128, magnitudeMask: v128, signBit: v128, rebias: v128, one: v128, halfBits: v128, exponent: v128,
+  quiet: v128, mantissa: v128, infinity: v128, overflow: v128, smallest: v128,
+): v128 {
+  const magnitude = v128.and(word, magnitudeMask);
+  const sign = v128.and(i32x4.shr_u(word, 16), signBit);
+  const shifted = i32x4.shr_u(magnitude, 13);
+  const normal = i32x4.shr_u(i32x4.add(i32x4.add(magnitude, rebias), v128.and(shifted, one)), 13);
+  const subnormal = i32x4.sub(f32x4.add(magnitude, halfBits), halfBits);
+  const special = v128.bitselect(v128.or(quiet, v128.and(shifted, mantissa)), infinity, i32x4.gt_s(magnitude, exponent));
+  const isSpecial = i32x4.gt_s(magnitude, overflow);
+  const isNormal = i32x4.gt_s(magnitude, smallest);
   return v128.or(sign, v128.bitselect(special, v128.bitselect(normal, subnormal, isNormal), isSpecial));
 }
 
 /** target[i] (float32) = the value of float16 bits source[i], for i < count (exact, subnormals included). */
 export function float16ToFloat32(source: usize, target: usize, count: i32): void {
   const vectorCount = count & ~7;
+  const sign = v128.load(laneConstants + float16Sign);
+  const infinity = v128.load(laneConstants + float16Infinity);
+  const mantissa = v128.load(laneConstants + float16Mantissa);
+  const magnitude = v128.load(laneConstants + float16Magnitude);
+  const bias = v128.load(laneConstants + float16Bias);
+  const exponent = v128.load(laneConstants + exponentBits);
+  const subnormalBase = v128.load(laneConstants + float16Subnormal);
   for (let index = 0; index < vectorCount; index += 8) {
     const halves = v128.load(source + (<usize>index << 1));
     const output = target + (<usize>index << 2);
-    v128.store(output, float32Lanes(i32x4.extend_low_i16x8_u(halves)));
-    v128.store(output, float32Lanes(i32x4.extend_high_i16x8_u(halves)), 16);
+    v128.store(output, float32Lanes(i32x4.extend_low_i16x8_u(halves), sign, infinity, mantissa, magnitude, bias, exponent, subnormalBase));
+    v128.store(output, float32Lanes(i32x4.extend_high_i16x8_u(halves), sign, infinity, mantissa, magnitude, bias, exponent, subnormalBase), 16);
   }
   for (let index = vectorCount; index < count; index++) {
-    const lanes = float32Lanes(i32x4.splat(<i32>load<u16>(source + (<usize>index << 1))));
+    const lanes = float32Lanes(i32x4.splat(<i32>load<u16>(source + (<usize>index << 1))), sign, infinity, mantissa, magnitude, bias, exponent, subnormalBase);
     store<i32>(target + (<usize>index << 2), i32x4.extract_lane(lanes, 0));
   }
 }
@@ -439,14 +494,14 @@ export function float16ToFloat32(source: usize, target: usize, count: i32): void
  * the float32 2⁻¹⁴·(1 + m/1024) minus 2⁻¹⁴.
  */
 @inline
-function float32Lanes(half: v128): v128 {
-  const sign = i32x4.shl(v128.and(half, i32x4.splat(0x8000)), 16);
-  const exponent = v128.and(half, i32x4.splat(0x7c00));
-  const shifted = i32x4.shl(v128.and(half, i32x4.splat(0x3ff)), 13);
-  const normal = i32x4.add(i32x4.shl(v128.and(half, i32x4.splat(0x7fff)), 13), i32x4.splat(112 << 23));
-  const special = v128.or(shifted, i32x4.splat(0x7f800000));
-  const subnormal = f32x4.sub(v128.or(shifted, i32x4.splat(113 << 23)), i32x4.splat(113 << 23));
-  const isSpecial = i32x4.eq(exponent, i32x4.splat(0x7c00));
-  const isSubnormal = i32x4.eq(exponent, i32x4.splat(0));
+function float32Lanes(half: v128, signBit: v128, infinity: v128, mantissaMask: v128, magnitudeMask: v128, bias: v128, exponentBits: v128, subnormalBase: v128): v128 {
+  const sign = i32x4.shl(v128.and(half, signBit), 16);
+  const exponent = v128.and(half, infinity);
+  const shifted = i32x4.shl(v128.and(half, mantissaMask), 13);
+  const normal = i32x4.add(i32x4.shl(v128.and(half, magnitudeMask), 13), bias);
+  const special = v128.or(shifted, exponentBits);
+  const subnormal = f32x4.sub(v128.or(shifted, subnormalBase), subnormalBase);
+  const isSpecial = i32x4.eq(exponent, infinity);
+  const isSubnormal = i32x4.eq(exponent, f32x4.splat(0));
   return v128.or(sign, v128.bitselect(special, v128.bitselect(subnormal, normal, isSubnormal), isSpecial));
 }
