@@ -121,7 +121,7 @@ const mergeShapes: [number, number, number][] = [
 let parallel: ParallelKernelSet | undefined;
 
 beforeAll(async () => {
-  parallel = await createParallelKernels({ threads: 2, minimumMultiplyAdds: 0, minimumParallelMultiplyAdds: 0, chunkBytes: 64 * 1024, residentBytes: 256 * 1024 });
+  parallel = await createParallelKernels({ threads: 2, minimumMultiplyAdds: 0, minimumParallelMultiplyAdds: 0, chunkBytes: 32 * 1024, residentBytes: 512 * 1024 });
 });
 
 afterAll(async () => {
@@ -261,6 +261,32 @@ describe('the parallel kernel set', () => {
     const c = new Float32Array(4);
     kernels!.matmul({ m: 2, n: 2, k: 2, a: Float32Array.of(1, 2, 3, 4), b: Float32Array.of(5, 6, 7, 8), c, alpha: 1, beta: 0 });
     expect([...c]).toEqual([19, 22, 43, 50]);
+  });
+});
+
+describe('the two-thread kernels under a stream of jobs', () => {
+  it('give bit for bit the one-thread results on 300 products of random shapes run back to back', () => {
+    // Same blocking on both sides, every product split in tasks: a task run twice, skipped, or run with another
+    // job's arguments (a race in the claiming protocol) would change some bits.
+    const options = { minimumMultiplyAdds: 0, chunkBytes: 32 * 1024, residentBytes: 512 * 1024 };
+    const single = createWasmKernels(options)!;
+    const random = createRandom(2024);
+    const size = (limit: number): number => 1 + random.integer(limit);
+    for (let job = 0; job < 300; job++) {
+      const kind = (['matmul', 'matmulTransposeA', 'matmulTransposeB', 'addScaledProduct'] as const)[job % 4]!;
+      const m = size(70);
+      const n = size(300);
+      const k = kind === 'addScaledProduct' ? size(40) : size(200);
+      const a = randomArray(m * k, 3 * job);
+      const b = randomArray(k * n, 3 * job + 1);
+      const ours = randomArray(m * n, 3 * job + 2);
+      const theirs = ours.slice();
+      for (const [kernels, c] of [[parallel!, ours], [single, theirs]] as const) {
+        if (kind === 'addScaledProduct') kernels.addScaledProduct({ rows: m, cols: n, rank: k, target: c, left: a, right: b, scale: 0.5 });
+        else kernels[kind]({ m, n, k, a, b, c, alpha: 1, beta: 1 });
+      }
+      expect(firstDifference(new Uint32Array(ours.buffer), new Uint32Array(theirs.buffer)), `${kind} ${String(m)} × ${String(n)} × ${String(k)}`).toBeUndefined();
+    }
   });
 });
 
