@@ -198,26 +198,34 @@ class ParallelRunner implements ProductRunner {
     };
   }
 
-  /** Claims and runs the tasks left, then waits until every claimed task is finished. */
+  /**
+   * Claims and runs the tasks left, closes the round (so a worker that wakes late can claim nothing, even with a job
+   * description the next round is overwriting), then waits until every claimed task is finished.
+   */
   private join(kind: number, args: readonly number[], job: { splitColumns: boolean; total: number; taskSize: number; taskCount: number; round: number }): void {
     const words = this.words;
     const published = (job.round & 0x7fff) << 16;
-    for (;;) {
-      const claim = Atomics.load(words, control.claim);
-      const task = claim - published;
-      if (task >= job.taskCount) break;
-      if (Atomics.compareExchange(words, control.claim, claim, claim + 1) !== claim) continue;
-      const start = task * job.taskSize;
-      try {
-        this.runTask(kind, args, job.splitColumns, [start, Math.min(job.total, start + job.taskSize)]);
-      } finally {
-        Atomics.add(words, control.completed, 1);
+    let claimed: number;
+    try {
+      for (;;) {
+        const claim = Atomics.load(words, control.claim);
+        const task = claim - published;
+        if (task >= job.taskCount) break;
+        if (Atomics.compareExchange(words, control.claim, claim, claim + 1) !== claim) continue;
+        const start = task * job.taskSize;
+        try {
+          this.runTask(kind, args, job.splitColumns, [start, Math.min(job.total, start + job.taskSize)]);
+        } finally {
+          Atomics.add(words, control.completed, 1);
+        }
       }
+    } finally {
+      claimed = Math.min(job.taskCount, Atomics.exchange(words, control.claim, published | 0xffff) - published);
     }
     const started = Date.now();
     for (;;) {
       const completed = Atomics.load(words, control.completed);
-      if (completed >= job.taskCount) break;
+      if (completed >= claimed) break;
       if (Date.now() - started > workerTimeoutMilliseconds) {
         throw new LoraError('invalid_argument', `a kernel worker thread did not finish its task within ${String(workerTimeoutMilliseconds / 1000)} s`);
       }

@@ -7,9 +7,10 @@
  * job into the control block, then publishes it in the claim word (round number in the high 16 bits, next task in
  * the low 16) and bumps the round number the workers sleep on. Every thread, the main one included once it has copied
  * the next block, claims tasks with a compare-and-swap on the claim word, which also checks that the round is still
- * the one whose job it read; so a worker that wakes late claims nothing (nobody waits for it) and can never run a task
- * with another round's job. Each finished task is counted; the main thread returns when all are. A negative round
- * number stops the workers.
+ * the one whose job it read. When every task is claimed the main thread closes the round (task field 0xffff) before
+ * it writes the next job, so a worker that wakes late claims nothing (nobody waits for it) and can never run a task
+ * with a job description that is being overwritten. Each finished task is counted; the main thread returns when all
+ * claimed tasks are. A negative round number stops the workers.
  *
  * @module
  */
@@ -21,7 +22,7 @@ export const control = {
   /** Tasks finished in the current round. */
   completed: 1,
   failures: 2,
-  /** (round & 0x7fff) << 16 | next task to claim. */
+  /** (round & 0x7fff) << 16 | next task to claim; 0xffff once the round is closed. */
   claim: 3,
   kind: 4,
   /** 0: split the rows of C (m); 1: split its columns (n). */
