@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The LoRA kernels side by side, in one run: the pure TypeScript kernels (the fallback), the WebAssembly SIMD kernels
-// on one thread and on every available core (worker threads over a shared memory), PyTorch (with the BLAS it is
+// on one thread and on every available core (worker threads over a shared memory; as the CLI runs them, splitting only
+// while the other cores are idle, and splitting always), PyTorch (with the BLAS it is
 // linked to, on as many threads) and numpy, on
 //  - merge W += s·B·A of a 4096 × 4096 float32 W at r = 16 and r = 64,
 //  - the LoRA forward y = x·Wᵀ + b + s·(x·Aᵀ)·Bᵀ of a 32 × 4096 batch at r = 16,
@@ -112,11 +113,15 @@ function report(task, { unit, work, medians, note = '' }) {
 
 // --- the kernel sets -----------------------------------------------------------------------------------------------
 const wasm = createWasmKernels();
+// As the CLI runs them: products split only while the other cores are idle (a busy machine gets one thread).
 const parallel = await createParallelKernels();
+// Every large product split, whatever else runs.
+const alwaysParallel = await createParallelKernels({ onlyWhenIdle: false });
 const kernelSets = [
   ['TypeScript', javascriptKernels],
   ['wasm SIMD, 1 thread', wasm],
-  [`wasm SIMD, ${threads} threads`, parallel],
+  [`wasm SIMD, ${threads} threads when idle`, parallel],
+  [`wasm SIMD, ${threads} threads always`, alwaysParallel],
 ].filter(([, kernels]) => kernels !== undefined);
 const python = await startPython();
 const reference = (request) => (python === undefined ? [] : [
@@ -246,6 +251,7 @@ if (wanted('conversion')) {
 const loadAfter = loadavg();
 python?.close();
 await parallel?.close();
+await alwaysParallel?.close();
 
 // --- the table -----------------------------------------------------------------------------------------------------
 const format = (value, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LoraError } from '../errors.js';
@@ -28,6 +29,13 @@ export interface ParallelKernelOptions extends WasmKernelOptions {
    * more than it saves (default 4 194 304, about a quarter of a millisecond of work).
    */
   readonly minimumParallelMultiplyAdds?: number;
+  /**
+   * Split products only while the other cores are idle (default true): before a product, at most every 200 ms, the
+   * count of runnable threads on the machine is read from `/proc/loadavg` (Linux); when other programs keep the cores
+   * busy, a worker would often be descheduled in the middle of its task and the main thread would wait for it, so the
+   * main thread then works alone. Where `/proc/loadavg` is missing, products are always split.
+   */
+  readonly onlyWhenIdle?: boolean;
 }
 
 /** A kernel set whose products run on several threads; {@link ParallelKernelSet.close} stops its workers. */
@@ -61,7 +69,14 @@ export async function createParallelKernels(options: ParallelKernelOptions = {})
   const workspace = new WasmWorkspace(exports, memory, threads);
   const controlBlock = new SharedArrayBuffer(4 * controlWords);
   const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, index) => startWorker(module, { memory, control: controlBlock, scratch: workspace.scratch[index + 1]! })));
-  const runner = new ParallelRunner({ exports, workspace, control: controlBlock, workers, minimumMultiplyAdds: options.minimumParallelMultiplyAdds ?? defaultMinimumParallelMultiplyAdds });
+  const runner = new ParallelRunner({
+    exports,
+    workspace,
+    control: controlBlock,
+    workers,
+    minimumMultiplyAdds: options.minimumParallelMultiplyAdds ?? defaultMinimumParallelMultiplyAdds,
+    onlyWhenIdle: options.onlyWhenIdle ?? true,
+  });
   const kernels = createWasmKernelSet(workspace, {
     ...options,
     name: options.name ?? `wasm-simd × ${String(threads)} threads`,
@@ -130,9 +145,12 @@ class ParallelRunner implements ProductRunner {
   private readonly floats: Float32Array;
   private readonly threads: number;
   private readonly minimumMultiplyAdds: number;
+  private readonly onlyWhenIdle: boolean;
   private workers: Worker[];
+  private idleCheckedAt = Number.NEGATIVE_INFINITY;
+  private othersIdle = true;
 
-  constructor(settings: { exports: KernelExports; workspace: WasmWorkspace; control: SharedArrayBuffer; workers: Worker[]; minimumMultiplyAdds: number }) {
+  constructor(settings: { exports: KernelExports; workspace: WasmWorkspace; control: SharedArrayBuffer; workers: Worker[]; minimumMultiplyAdds: number; onlyWhenIdle: boolean }) {
     this.exports = settings.exports;
     this.scratch = settings.workspace.scratch[0]!;
     this.words = new Int32Array(settings.control);
@@ -140,6 +158,7 @@ class ParallelRunner implements ProductRunner {
     this.workers = settings.workers;
     this.threads = settings.workers.length + 1;
     this.minimumMultiplyAdds = settings.minimumMultiplyAdds;
+    this.onlyWhenIdle = settings.onlyWhenIdle;
     for (const worker of this.workers) {
       // A worker that dies makes the next wait time out with a clear error; until then nothing else to do.
       worker.on('error', () => undefined);
@@ -174,7 +193,7 @@ class ParallelRunner implements ProductRunner {
     const wanted = this.threads * tasksPerThread;
     const taskSize = Math.max(granule, Math.ceil(total / wanted / granule) * granule);
     const taskCount = Math.ceil(total / taskSize);
-    if (this.workers.length === 0 || work < this.minimumMultiplyAdds || taskCount < 2) {
+    if (this.workers.length === 0 || work < this.minimumMultiplyAdds || taskCount < 2 || !this.coresIdle()) {
       this.runTask(kind, args, splitColumns, [0, total]);
       return () => undefined;
     }
@@ -196,6 +215,18 @@ class ParallelRunner implements ProductRunner {
     return () => {
       this.join(kind, args, { splitColumns, total, taskSize, taskCount, round });
     };
+  }
+
+  /** Whether the machine's other runnable threads leave a core for each worker (see `onlyWhenIdle`). */
+  private coresIdle(): boolean {
+    if (!this.onlyWhenIdle) return true;
+    const now = Date.now();
+    if (now - this.idleCheckedAt < 200) return this.othersIdle;
+    this.idleCheckedAt = now;
+    const running = runnableThreads();
+    // This thread is one of the runnable ones; the sleeping workers are not.
+    this.othersIdle = running === undefined || running - 1 + this.workers.length <= this.threads;
+    return this.othersIdle;
   }
 
   /**
@@ -238,5 +269,16 @@ class ParallelRunner implements ProductRunner {
     const part = taskArguments(kind, splitColumns, args, range);
     if (kind === jobKind.broadcastProduct) this.exports.broadcastProduct(...(part as BroadcastArguments), this.scratch);
     else this.exports.dotProduct(...(part as DotArguments), this.scratch);
+  }
+}
+
+/** Runnable threads on the machine now (the fourth field of Linux's `/proc/loadavg`), or undefined elsewhere. */
+function runnableThreads(): number | undefined {
+  try {
+    const field = readFileSync('/proc/loadavg', 'latin1').split(' ')[3];
+    const running = Number(field?.split('/')[0]);
+    return Number.isInteger(running) && running > 0 ? running : undefined;
+  } catch {
+    return undefined;
   }
 }
