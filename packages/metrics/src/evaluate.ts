@@ -5,9 +5,9 @@ import { binaryStringToText, textToBinaryString } from './trec-eval/c-parse.js';
 import { configureMeasures, selectMeasures } from './trec-eval/measure-selection.js';
 import type { ConfiguredMeasure } from './trec-eval/measures.js';
 import type { TrecEvalVersion } from './trec-eval/options.js';
-import { buildTable } from './trec-eval/qrels-file.js';
+import { createQrelsTopic } from './trec-eval/qrels-file.js';
 import type { QrelsTopic } from './trec-eval/qrels-file.js';
-import { bogusRanking, rankTopic } from './trec-eval/ranking.js';
+import { duplicateDocno, rankTopic, relNonpool } from './trec-eval/ranking.js';
 import type { RunBlock } from './trec-eval/run-reader.js';
 import type { Qrels, Run } from './types.js';
 
@@ -98,23 +98,21 @@ export function evaluate(qrels: Qrels, run: Run, measures: readonly (string | Me
     const first = group[0] as MeasureSpec;
     const requests = [...new Set(group.map((spec) => (spec.trecParameters === undefined ? spec.trecMeasure : `${spec.trecMeasure}.${spec.trecParameters}`)))];
     const configured = configureGroup(requests, version);
-    const settings = { relevanceLevel: first.relevanceLevel, maxRetrievedPerTopic: first.depth ?? Number.MAX_SAFE_INTEGER, judgedOnly: first.judgedOnly };
+    // Below level 0 documents outside the pool count as relevant: the ranking must list every rank.
+    const settings = { relevanceLevel: first.relevanceLevel, maxRetrievedPerTopic: first.depth ?? Number.MAX_SAFE_INTEGER, judgedOnly: first.judgedOnly, allEntries: first.relevanceLevel <= relNonpool };
     const context = { relevanceLevel: first.relevanceLevel, numDocsInCollection: 0, version };
     const valueCount = configured.reduce((sum, measure) => sum + measure.names.length, 0);
     const topicValues = included.map((topic) => {
       const values = new Float64Array(valueCount);
       const topicBlocks = blocks.get(topic.qid);
-      let ranked;
-      if (topicBlocks === undefined) ranked = bogusRanking(topic, settings);
-      else {
-        const outcome = rankTopic(topicBlocks, topic, settings);
-        if (outcome.ranked === undefined) {
-          throw new InvalidArgumentError('qrels', `query ${binaryStringToText(topic.qid)}: document ${binaryStringToText(outcome.duplicateDocno)} is judged twice`);
-        }
-        ranked = outcome.ranked;
+      // A judged query without results counts as 0 on every measure (trec_eval -c).
+      if (topicBlocks === undefined) return values;
+      const outcome = rankTopic(topicBlocks, topic, settings);
+      if (outcome.ranked === undefined) {
+        const failure = outcome.failure;
+        throw new InvalidArgumentError('qrels', failure.kind === 'duplicate' ? `query ${binaryStringToText(topic.qid)}: document ${binaryStringToText(failure.docno)} is judged twice` : `query ${binaryStringToText(topic.qid)}: relevance ${String(failure.maxLevel)} is too large`);
       }
-      for (const measure of configured) measure.definition.calc(ranked, measure, context, values);
-      if (topicBlocks === undefined) values.fill(0);
+      for (const measure of configured) measure.definition.calc(outcome.ranked, measure, context, values);
       return values;
     });
     for (const spec of group) {
@@ -169,9 +167,7 @@ function qrelsTopics(qrels: Qrels): QrelsTopic[] {
       entries.push([textToBinaryString(docno), rel]);
     }
     entries.sort((left, right) => (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0));
-    const docnos = entries.map((entry) => entry[0]);
-    const rels = entries.map((entry) => entry[1]);
-    topics.push({ qid: textToBinaryString(qid), docnos, rels, duplicateDocno: undefined, positiveCount: rels.filter((rel) => rel > 0).length, table: buildTable(docnos) });
+    topics.push(createQrelsTopic(textToBinaryString(qid), entries.map((entry) => entry[0]), entries.map((entry) => entry[1]), undefined));
   }
   return topics.sort((left, right) => (left.qid < right.qid ? -1 : left.qid > right.qid ? 1 : 0));
 }
@@ -180,29 +176,41 @@ function runBlocks(run: Run, version: TrecEvalVersion): Map<string, RunBlock[]> 
   const blocks = new Map<string, RunBlock[]>();
   for (const [qid, documents] of run.results) {
     if (documents.length === 0) continue;
-    const encoded = documents.map((document) => encoder.encode(document.docno));
-    const total = encoded.reduce((sum, bytes) => sum + bytes.length, 0);
-    const docnoBytes = new Uint8Array(total);
-    const docnoStarts = new Int32Array(documents.length + 1);
-    const hashes = new Int32Array(documents.length);
-    const scores = new Float64Array(documents.length);
-    const seen = new Set<string>();
+    const count = documents.length;
+    // Document ids as UTF-8 bytes, written directly while they are ASCII (the usual case).
+    let capacity = 0;
+    for (const document of documents) capacity += document.docno.length * 3;
+    const docnoBytes = new Uint8Array(capacity);
+    const docnoStarts = new Int32Array(count + 1);
+    const hashes = new Int32Array(count);
+    const scores = new Float64Array(count);
     let offset = 0;
-    documents.forEach((document, index) => {
+    for (let index = 0; index < count; index++) {
+      const document = documents[index] as (typeof documents)[number];
       if (Number.isNaN(document.score)) throw new InvalidArgumentError('run', `query ${qid}, document ${document.docno}: the score is NaN; ranking would be arbitrary`);
-      if (seen.has(document.docno)) throw new InvalidArgumentError('run', `query ${qid}: document ${document.docno} is ranked twice`);
-      seen.add(document.docno);
-      const bytes = encoded[index] as Uint8Array;
-      docnoBytes.set(bytes, offset);
+      const docno = document.docno;
+      const start = offset;
+      let ascii = true;
+      for (let position = 0; position < docno.length; position++) {
+        const code = docno.charCodeAt(position);
+        if (code > 127) {
+          ascii = false;
+          break;
+        }
+        docnoBytes[offset++] = code;
+      }
+      if (!ascii) offset = start + encoder.encodeInto(docno, docnoBytes.subarray(start)).written;
       let hash = 0x811c9dc5;
-      for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+      for (let position = start; position < offset; position++) hash = Math.imul(hash ^ (docnoBytes[position] as number), 0x01000193);
       hashes[index] = hash;
-      offset += bytes.length;
       docnoStarts[index + 1] = offset;
       scores[index] = version === '9.0.8' ? Math.fround(document.score) : document.score;
-    });
+    }
     const key = textToBinaryString(qid);
-    blocks.set(key, [{ qid: key, count: documents.length, docnoBytes, docnoStarts, hashes, scores }]);
+    const block: RunBlock = { qid: key, count, docnoBytes, docnoStarts, hashes, scores };
+    const duplicate = duplicateDocno(block);
+    if (duplicate !== undefined) throw new InvalidArgumentError('run', `query ${qid}: document ${binaryStringToText(duplicate)} is ranked twice`);
+    blocks.set(key, [block]);
   }
   return blocks;
 }

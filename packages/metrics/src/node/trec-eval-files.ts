@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ParseError, TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
-import { RepeatedTopicSignal, TrecEvalSession } from '../trec-eval/session.js';
+import { checkTrecEvalOptions } from '../trec-eval/run-trec-eval.js';
+import { TrecEvalSession, checkRelInfoFormat, runTrecEvalSession } from '../trec-eval/session.js';
 import type { RunPart } from '../trec-eval/session.js';
 import type { PartRequest, PartResponse } from './trec-eval-worker.js';
 
@@ -38,81 +39,101 @@ export interface TrecEvalFilesOptions {
   readonly worker?: TrecEvalWorkerScript;
 }
 
+/** Share of the run the worker thread reads: the main thread also prints everything at the end. */
+const workerShare = 0.52;
+
 /**
  * Runs trec_eval on files, streaming the run: memory holds the judgments and one topic's documents, not the run
- * file. A large run is split at a topic boundary and its second half read by a worker thread, so two cores
+ * file. A large run is split at a topic boundary and its second part read by a worker thread, so two cores
  * share the work. Output goes to `write` in chunks, exactly as trec_eval prints it. A run whose topics are not
- * on consecutive lines is read a second time by one thread, keeping every topic until the end.
+ * on consecutive lines is read a second time by one thread, keeping every topic until the end (trec_eval sorts
+ * the lines, so their order never matters).
+ *
+ * Errors come in trec_eval's order: measure names first (before any file is opened), then the qrels file, the
+ * run, the -Z file, measure parameters, and per-topic errors.
  *
  * @throws {TrecEvalError} with trec_eval's exit code and message, for unreadable files too.
  */
 export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptions, write: (text: string) => void, io: TrecEvalFilesOptions = {}): Promise<void> {
+  checkTrecEvalOptions(options);
+  checkRelInfoFormat(options);
   const cwd = io.cwd ?? '.';
-  const qrels = readWhole(resolve(cwd, files.qrelsPath), files.qrelsPath, `trec_eval.get_qrels: Cannot read qrels file '${files.qrelsPath}'\ntrec_eval: Quit in file '${files.qrelsPath}'\n`, 2);
-  const zscores =
-    files.zscoresPath === undefined ? undefined : { bytes: readWhole(resolve(cwd, files.zscoresPath), files.zscoresPath, `trec_eval.get_prefs: Cannot read zscores file '${files.zscoresPath}'\n`, 255), source: files.zscoresPath };
-  const session = (streaming: boolean): TrecEvalSession =>
-    new TrecEvalSession({ options, qrels, qrelsSource: files.qrelsPath, runSource: files.runPath, streaming, ...(zscores === undefined ? {} : { zscores }) });
   const runFailure = `trec_eval.get_results: Cannot read results file '${files.runPath}'\ntrec_eval: Quit in file '${files.runPath}'\n`;
-
-  if (files.runPath === '-' && options.version === '10.0') {
-    const current = session(false);
-    let total = 0;
-    for await (const chunk of io.stdin ?? emptyInput()) {
-      total += chunk.length;
-      current.push(chunk);
-    }
-    if (total === 0) throw new TrecEvalError({ message: 'standard input: expected TREC run lines, found nothing', exitCode: 2, trecEvalMessage: runFailure });
-    finishWithPartial(current, write);
-    return;
-  }
-
+  const fromStdin = files.runPath === '-' && options.version === '10.0';
   const runPath = resolve(cwd, files.runPath);
   const chunkBytes = io.chunkBytes ?? 8 * 1024 * 1024;
-  const size = runFileSize(runPath, files.runPath, runFailure);
-  const readWholeRun = (target: TrecEvalSession): void => {
-    readRange(target, { path: runPath, shown: files.runPath, start: 0, end: size, chunkBytes, failure: runFailure });
-  };
-
+  // A second thread starts at once, so that its start-up overlaps reading the judgments.
   const threads = io.threads ?? Math.min(2, availableParallelism());
-  const worker = io.worker ?? defaultWorker();
-  const split = threads >= 2 && worker !== undefined && size >= (io.parallelMinBytes ?? 32 * 1024 * 1024) ? findTopicBoundary(runPath, size, options.version === '10.0') : undefined;
-  if (split !== undefined && worker !== undefined) {
-    const first = session(true);
-    const request: PartRequest = { kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, start: split, end: size, chunkBytes, options };
-    const pending = startWorker(worker, request);
-    let response: PartResponse;
-    try {
-      readRange(first, { path: runPath, shown: files.runPath, start: 0, end: split, chunkBytes, failure: runFailure });
-    } catch (error) {
-      void pending.terminate();
-      if (!(error instanceof RepeatedTopicSignal)) throw error;
-      response = { kind: 'repeated' };
-    }
-    response ??= await pending.result;
-    if (response.kind === 'error') throw renumbered(response, first.linesRead, files.runPath);
-    if (response.kind === 'part' && first.addPart(response.part)) {
-      finishWithPartial(first, write);
+  const workerScript = io.worker ?? defaultWorker();
+  const runSize = fromStdin ? 0 : fileSizeOrZero(runPath);
+  const worker = threads >= 2 && workerScript !== undefined && runSize >= (io.parallelMinBytes ?? 32 * 1024 * 1024) ? startWorker(workerScript) : undefined;
+  try {
+    const qrels = readWhole(resolve(cwd, files.qrelsPath), files.qrelsPath, `trec_eval.get_qrels: Cannot read qrels file '${files.qrelsPath}'\ntrec_eval: Quit in file '${files.qrelsPath}'\n`, 2);
+    const zscoresPath = files.zscoresPath;
+    const zscores =
+      zscoresPath === undefined
+        ? undefined
+        : { read: () => readWhole(resolve(cwd, zscoresPath), zscoresPath, `trec_eval.get_prefs: Cannot read zscores file '${zscoresPath}'\n`, 255), source: zscoresPath };
+    const create = (streaming: boolean): TrecEvalSession =>
+      new TrecEvalSession({ options, qrels, qrelsSource: files.qrelsPath, runSource: files.runPath, streaming, ...(zscores === undefined ? {} : { zscores }) });
+
+    if (fromStdin) {
+      const session = create(false);
+      let total = 0;
+      for await (const chunk of io.stdin ?? emptyInput()) {
+        total += chunk.length;
+        session.push(chunk);
+      }
+      if (total === 0) throw new TrecEvalError({ message: 'standard input: expected TREC run lines, found nothing', exitCode: 2, trecEvalMessage: runFailure });
+      finishWithPartial(session, write);
       return;
     }
-    // A topic on both sides of the split, or not on consecutive lines: read the whole run in one session.
-    const retained = session(false);
-    readWholeRun(retained);
-    finishWithPartial(retained, write);
-    return;
-  }
 
-  const streamingSession = session(true);
-  try {
-    readWholeRun(streamingSession);
-  } catch (error) {
-    if (!(error instanceof RepeatedTopicSignal)) throw error;
-    const retained = session(false);
-    readWholeRun(retained);
-    finishWithPartial(retained, write);
-    return;
+    // The session is created first: the judgments are read, and -T checked, before the run is opened.
+    const first = create(true);
+    const size = runFileSize(runPath, files.runPath, runFailure);
+    const readWholeRun = (target: TrecEvalSession): void => {
+      readRange(target, { path: runPath, shown: files.runPath, start: 0, end: size, chunkBytes, failure: runFailure });
+    };
+    const split = worker === undefined ? undefined : findTopicBoundary(runPath, size, options.version === '10.0', 1 - workerShare);
+    if (worker !== undefined && split !== undefined) {
+      const request: PartRequest = { kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, start: split, end: size, chunkBytes, options, topicText: zscores === undefined };
+      worker.send(request);
+      readRange(first, { path: runPath, shown: files.runPath, start: 0, end: split, chunkBytes, failure: runFailure });
+      if (!first.restartNeeded) {
+        const response = await worker.result;
+        if (response.kind === 'error') throw renumbered(response, first.linesRead, files.runPath);
+        if (response.kind === 'part' && first.addPart(response.part)) {
+          finishWithPartial(first, write);
+          return;
+        }
+        if (response.kind === 'failed') {
+          // The thread could not run (out of memory, for instance): one thread reads the whole run.
+          finishWithPartial(runTrecEvalSession(create, readWholeRun), write);
+          return;
+        }
+      }
+      // A topic on both sides of the split, or not on consecutive lines: read the whole run in one session.
+      const retained = create(false);
+      readWholeRun(retained);
+      finishWithPartial(retained, write);
+      return;
+    }
+    let used = false;
+    const session = runTrecEvalSession(
+      (streaming) => {
+        if (streaming && !used) {
+          used = true;
+          return first;
+        }
+        return create(streaming);
+      },
+      readWholeRun,
+    );
+    finishWithPartial(session, write);
+  } finally {
+    if (worker !== undefined) void worker.terminate();
   }
-  finishWithPartial(streamingSession, write);
 }
 
 /** Reads bytes [start, end) of a run file into a session in chunks. */
@@ -126,7 +147,7 @@ export function readRange(target: TrecEvalSession, range: { path: string; shown:
   try {
     const buffer = new Uint8Array(Math.min(range.chunkBytes, Math.max(1, range.end - range.start)));
     let position = range.start;
-    while (position < range.end) {
+    while (position < range.end && !target.restartNeeded) {
       const wanted = Math.min(buffer.length, range.end - position);
       let count: number;
       try {
@@ -140,6 +161,19 @@ export function readRange(target: TrecEvalSession, range: { path: string; shown:
     }
   } finally {
     closeSync(descriptor);
+  }
+}
+
+function fileSizeOrZero(path: string): number {
+  try {
+    const descriptor = openSync(path, 'r');
+    try {
+      return fstatSync(descriptor).size;
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return 0;
   }
 }
 
@@ -160,14 +194,15 @@ function runFileSize(path: string, shown: string, failure: string): number {
 }
 
 /**
- * The offset of the first line, at or after the middle of the file, whose query id differs from the previous
- * content line's: both halves then hold whole blocks of consecutive lines. Undefined when there is none.
+ * The offset of the first line, at or after `fraction` of the file (the middle by default), whose query id
+ * differs from the previous content line's: both parts then hold whole blocks of consecutive lines. Undefined
+ * when there is none.
  */
-export function findTopicBoundary(path: string, size: number, comments: boolean): number | undefined {
+export function findTopicBoundary(path: string, size: number, comments: boolean, fraction = 0.5): number | undefined {
   const descriptor = openSync(path, 'r');
   try {
     const window = new Uint8Array(1 << 20);
-    let position = Math.floor(size / 2);
+    let position = Math.floor(size * fraction);
     let previousQid: string | undefined;
     let carry = new Uint8Array(0);
     let carryStart = position;
@@ -223,8 +258,21 @@ function defaultWorker(): TrecEvalWorkerScript | undefined {
   return script.protocol === 'file:' && existsSync(fileURLToPath(script)) ? { script } : undefined;
 }
 
-function startWorker(spec: TrecEvalWorkerScript, request: PartRequest): { result: Promise<PartResponse>; terminate: () => Promise<number> } {
-  const worker = new Worker(spec.script, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 64 }, argv: [...(spec.argv ?? [])], stdout: false, stderr: false });
+interface RunningWorker {
+  readonly result: Promise<PartResponse>;
+  send(request: PartRequest): void;
+  terminate(): Promise<number>;
+}
+
+/** Starts a worker thread that waits for a {@link PartRequest} and answers with a {@link PartResponse}. */
+function startWorker(spec: TrecEvalWorkerScript): RunningWorker {
+  const worker = new Worker(spec.script, {
+    workerData: { kind: 'benchline-trec-eval-part' },
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    argv: [...(spec.argv ?? [])],
+    stdout: false,
+    stderr: false,
+  });
   const result = new Promise<PartResponse>((resolvePart) => {
     let settled = false;
     worker.once('message', (message: PartResponse) => {
@@ -239,7 +287,7 @@ function startWorker(spec: TrecEvalWorkerScript, request: PartRequest): { result
       if (!settled) resolvePart({ kind: 'failed', message: `the worker thread exited with code ${String(code)} without an answer` });
     });
   });
-  return { result, terminate: () => worker.terminate() };
+  return { result, send: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
 }
 
 /** A malformed line in the second part: trec_eval numbers lines from the start of the file. */

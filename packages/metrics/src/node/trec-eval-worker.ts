@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError, TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
-import { RepeatedTopicSignal, TrecEvalSession } from '../trec-eval/session.js';
+import { TrecEvalSession } from '../trec-eval/session.js';
 import type { RunPart } from '../trec-eval/session.js';
 import { readRange } from './trec-eval-files.js';
 
-/** What the main thread asks a worker: evaluate bytes [start, end) of a run file. */
+/** What the main thread asks a worker (in a message after it starts): evaluate bytes [start, end) of a run file. */
 export interface PartRequest {
   readonly kind: 'benchline-trec-eval-part';
   readonly qrels: Uint8Array;
@@ -16,12 +16,13 @@ export interface PartRequest {
   readonly end: number;
   readonly chunkBytes: number;
   readonly options: TrecEvalOptions;
+  /** Whether the worker may print its topics' `-q` lines (not when a -Z file converts the values later). */
+  readonly topicText: boolean;
 }
 
 /** A worker's answer. */
 export type PartResponse =
   | { readonly kind: 'part'; readonly part: RunPart }
-  | { readonly kind: 'repeated' }
   | { readonly kind: 'failed'; readonly message: string }
   | {
       readonly kind: 'error';
@@ -34,30 +35,32 @@ export type PartResponse =
 
 /** True when this thread was started to evaluate a part of a run. */
 export function isTrecEvalPartWorker(): boolean {
-  return parentPort !== null && (workerData as Partial<PartRequest> | undefined)?.kind === 'benchline-trec-eval-part';
+  return parentPort !== null && (workerData as { kind?: unknown } | undefined)?.kind === 'benchline-trec-eval-part';
 }
 
-/** Evaluates the part of the run described by `workerData` and posts a {@link PartResponse} to the parent. */
+/** Waits for the {@link PartRequest} of the main thread, evaluates that part of the run and posts a {@link PartResponse}. */
 export function serveTrecEvalPart(): void {
   const port = parentPort;
   if (port === null) throw new Error('serveTrecEvalPart runs in a worker thread');
-  const request = workerData as PartRequest;
-  let response: PartResponse;
-  let session: TrecEvalSession | undefined;
+  port.once('message', (request: PartRequest) => {
+    port.postMessage(evaluatePart(request));
+  });
+}
+
+function evaluatePart(request: PartRequest): PartResponse {
   try {
-    session = new TrecEvalSession({ options: request.options, qrels: request.qrels, qrelsSource: request.qrelsSource, runSource: request.runSource, streaming: true });
+    const session = new TrecEvalSession({ options: request.options, qrels: request.qrels, qrelsSource: request.qrelsSource, runSource: request.runSource, streaming: true, topicText: request.topicText });
     readRange(session, { path: request.runPath, shown: request.runSource, start: request.start, end: request.end, chunkBytes: request.chunkBytes, failure: '' });
-    response = { kind: 'part', part: session.endPart() };
+    return { kind: 'part', part: session.endPart() };
   } catch (error) {
-    if (error instanceof RepeatedTopicSignal) response = { kind: 'repeated' };
-    else if (error instanceof TrecEvalError) {
+    if (error instanceof TrecEvalError) {
       const cause = error.cause;
       const malformed =
         cause instanceof ParseError && error.trecEvalMessage.startsWith('trec_eval.get_results: Malformed line')
           ? { contentLine: Number(/Malformed line (\d+)/.exec(error.trecEvalMessage)?.[1] ?? 0), physicalLine: cause.line, expected: cause.expected, found: cause.found }
           : undefined;
-      response = { kind: 'error', exitCode: error.exitCode, trecEvalMessage: error.trecEvalMessage, message: error.message, ...(malformed === undefined ? {} : { malformed }) };
-    } else response = { kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      return { kind: 'error', exitCode: error.exitCode, trecEvalMessage: error.trecEvalMessage, message: error.message, ...(malformed === undefined ? {} : { malformed }) };
+    }
+    return { kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(response);
 }

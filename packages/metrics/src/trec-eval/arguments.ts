@@ -1,5 +1,6 @@
 import { TrecEvalError } from '../errors.js';
 import { parseCLongText } from './c-parse.js';
+import { selectMeasures } from './measure-selection.js';
 import type { TrecEvalOptions } from './options.js';
 
 /** A trec_eval command line, read. */
@@ -53,7 +54,8 @@ function usageError(detail: string, friendly: string): TrecEvalError {
  * after the file names, and `--` ends the options. Without `-m`, the `official` measures are chosen later.
  *
  * @throws {TrecEvalError} exit code 1 with trec_eval's usage text for an unknown flag, a missing value or a
- * wrong number of file names.
+ * wrong number of file names, or with trec_eval's message for an unknown measure (checked as each `-m` is read,
+ * as trec_eval does).
  */
 export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOptions = {}): TrecEvalArguments {
   const measures: string[] = [];
@@ -74,6 +76,8 @@ export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOp
         settings.perQuery = true;
         break;
       case 'm':
+        // trec_eval marks each measure as getopt hands it over: a bad name stops it before any later option.
+        selectMeasures([value as string], settings.version ?? '9.0.8');
         measures.push(value as string);
         break;
       case 'c':
@@ -144,6 +148,7 @@ export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOp
         throw usageError(`trec_eval: option '--${longName}' doesn't allow an argument\n`, `trec-eval: option --${longName} takes no value`);
       }
       apply(flag, value);
+      if (printVersion) break;
       continue;
     }
     for (let position = 1; position < argument.length; position++) {
@@ -159,7 +164,10 @@ export function parseTrecEvalArguments(argv: readonly string[], base: TrecEvalOp
       }
       if (!shortWithout.has(flag)) throw usageError(`trec_eval: invalid option -- '${flag}'\n`, `trec-eval: unknown option -${flag}`);
       apply(flag, undefined);
+      if (printVersion) break;
     }
+    // trec_eval prints its version and exits as soon as getopt reaches -v.
+    if (printVersion) break;
   }
   if (measures.length > 0) settings.measures = [...(base.measures ?? []), ...measures];
   if (!help && !printVersion && positional.length !== 2) {

@@ -1,4 +1,5 @@
 import { parseCLongText } from './c-parse.js';
+import { cLround, doubleToCInt, doubleToCLong, glibcMergeSort } from './glibc-sort.js';
 import type { TrecEvalVersion } from './options.js';
 import { relNonpool, relUnjudged } from './ranking.js';
 import type { RankedTopic } from './ranking.js';
@@ -22,7 +23,7 @@ export interface ConfiguredMeasure {
   readonly definition: MeasureDefinition;
   /** Printed names, one per value (`P_5`, `P_10`...). */
   readonly names: readonly string[];
-  /** Cutoffs (sorted) or double parameters (in the order given). */
+  /** Cutoffs (in trec_eval's sorted order) or double parameters (in the order given). */
   readonly params: readonly number[];
   readonly pairs: readonly ParameterPair[];
   /** Index of the first value in a topic's value array. */
@@ -47,6 +48,8 @@ export interface MeasureDefinition {
   readonly perQuery: boolean;
   /** Added in trec_eval 10.0. */
   readonly since10: boolean;
+  /** False for the measures that never build a topic's ranking (runid, num_q): they never see a duplicate. */
+  readonly usesRanking: boolean;
   /** Not a trec_eval measure: used by readable names only (Judged@k), never selectable with `-m`. */
   readonly hidden?: boolean;
   /** The relevance format the measure needs when it is not plain qrels (`-R qrels_jg`, `-R prefs`). */
@@ -65,55 +68,148 @@ const recallPoints = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
 const nothing = (): void => undefined;
 
 function definition(partial: Partial<MeasureDefinition> & Pick<MeasureDefinition, 'name' | 'calc'>): MeasureDefinition {
-  return { parameters: 'none', defaults: [], integer: false, summary: 'mean', perQuery: true, since10: false, ...partial };
+  return { parameters: 'none', defaults: [], integer: false, summary: 'mean', perQuery: true, since10: false, usesRanking: true, ...partial };
 }
 
-function isRelevant(rel: number, level: number): boolean {
-  return rel >= level;
+// The measures below read the sparse ranking of ranking.ts: `relevantRanks` lists the ranks (0-based, ascending)
+// of the relevant documents, `entryRanks`/`entryRels` those of every judged document; every other rank holds a
+// document outside the pool. Each computation is the C loop of the named trec_eval file with the iterations that
+// cannot change anything skipped: the same floating-point operations in the same order, so the same doubles.
+
+/** Number of `ranks` (ascending) below `limit`. */
+function countBelow(ranks: Int32Array, limit: number): number {
+  let low = 0;
+  let high = ranks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranks[middle] as number) < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
-/** lround: halves away from zero. */
-function roundHalfAway(value: number): number {
-  const truncated = Math.trunc(value);
-  return Math.abs(value - truncated) >= 0.5 ? truncated + Math.sign(value) : truncated;
-}
-
-/** Rank cutoffs for recall points: `lround(p·R)` in 10.0, `(long)(p·R + 0.9)` in 9.0.8. */
-function recallCutoff(point: number, numRel: number, version: TrecEvalVersion): number {
-  return version === '10.0' ? roundHalfAway(point * numRel) : Math.trunc(point * numRel + 0.9);
-}
-
-/** Number of relevant documents in each rank prefix, evaluated lazily by cutoff functions. */
-function relevantInTop(topic: RankedTopic, k: number, level: number): number {
-  const limit = Math.min(k, topic.numRet);
+/** Judged documents (relevance ≥ 0) ranked below `limit`. */
+function judgedBelow(topic: RankedTopic, limit: number): number {
+  const ranks = topic.entryRanks;
+  const rels = topic.entryRels;
   let count = 0;
-  const rels = topic.rels;
-  for (let rank = 0; rank < limit; rank++) if (isRelevant(rels[rank] as number, level)) count++;
+  for (let entry = 0; entry < ranks.length && (ranks[entry] as number) < limit; entry++) if ((rels[entry] as number) >= 0) count++;
   return count;
 }
 
-/** Interpolated precision at the given rank cutoffs (in relevant documents), as `m_iprec_at_recall.c`. */
-function interpolatedPrecision(topic: RankedTopic, cutoffs: readonly number[], level: number, visit: (cut: number, value: number) => void): void {
+/**
+ * trec_eval's cutoff loop (`m_P.c`, `m_recall.c`, `m_success.c`, `m_rel_P.c`, `m_unjudged.c`...):
+ * `for (i = 0; i < num_ret; i++) { if (i == cutoffs[k]) { value(k) from the count before rank i; k++ } ... }`,
+ * then every cutoff not reached takes the value from the count over the whole ranking. Only the current cutoff
+ * is compared, so a cutoff list out of order (trec_eval sorts with a comparator that overflows) behaves as
+ * there. `atRank(k, cutoff)` gives the value of a cutoff reached inside the loop, `afterLoop(k, cutoff)` of one
+ * that was not.
+ */
+function cutoffLoop(cutoffs: readonly number[], numRet: number, atRank: (index: number, cutoff: number) => void, afterLoop: (index: number, cutoff: number) => void): void {
+  let index = 0;
+  let nextRank = 0;
+  for (; index < cutoffs.length; index++) {
+    const cutoff = cutoffs[index] as number;
+    if (!(cutoff >= nextRank && cutoff < numRet)) break;
+    atRank(index, cutoff);
+    nextRank = cutoff + 1;
+  }
+  for (; index < cutoffs.length; index++) afterLoop(index, cutoffs[index] as number);
+}
+
+/** `cutoffLoop` for measures of the number of relevant documents above a rank. */
+function relevantCutoffs(topic: RankedTopic, cutoffs: readonly number[], value: (relevantAbove: number, cutoff: number) => number, out: Float64Array, offset: number): void {
+  const relevant = topic.relevantRanks;
+  cutoffLoop(
+    cutoffs,
+    topic.numRet,
+    (index, cutoff) => {
+      out[offset + index] = value(countBelow(relevant, cutoff), cutoff);
+    },
+    (index, cutoff) => {
+      out[offset + index] = value(relevant.length, cutoff);
+    },
+  );
+}
+
+/** Sum of (relevant so far)/(rank) over the relevant documents ranked below `limit`, in rank order (map, map_cut). */
+function precisionSum(relevant: Int32Array, limit: number): number {
+  let sum = 0;
+  for (let position = 0; position < relevant.length; position++) {
+    const rank = relevant[position] as number;
+    if (rank >= limit) break;
+    sum += (position + 1) / (rank + 1);
+  }
+  return sum;
+}
+
+/**
+ * Interpolated precision at rank cutoffs counted in relevant documents (`m_iprec_at_recall.c`, `m_11pt_avg.c`):
+ * trec_eval walks the ranking upwards from the last document keeping the best precision seen; between two
+ * relevant documents the precision is highest at the upper one, so only those ranks are visited.
+ */
+function interpolatedPrecision(topic: RankedTopic, cutoffs: readonly number[], visit: (cut: number, value: number) => void): void {
   let currentCut = cutoffs.length - 1;
   while (currentCut >= 0 && (cutoffs[currentCut] as number) > topic.numRelRet) currentCut--;
-  let precision = topic.numRelRet / topic.numRet;
-  let interpolated = precision;
+  let interpolated = topic.numRelRet / topic.numRet;
   let relSoFar = topic.numRelRet;
-  for (let rank = topic.numRet; rank > 0 && relSoFar > 0; rank--) {
-    precision = relSoFar / rank;
-    if (interpolated < precision) interpolated = precision;
-    if (isRelevant(topic.rels[rank - 1] as number, level)) {
-      while (currentCut >= 0 && relSoFar === cutoffs[currentCut]) {
-        visit(currentCut, interpolated);
-        currentCut--;
-      }
-      relSoFar--;
+  const relevant = topic.relevantRanks;
+  let next = relevant.length - 1;
+  let rank = topic.numRet;
+  while (rank > 0 && relSoFar > 0) {
+    if (next < 0) {
+      // No relevant document above: the precision only grows up to rank 1.
+      if (interpolated < relSoFar) interpolated = relSoFar;
+      break;
     }
+    const relevantRank = (relevant[next--] as number) + 1;
+    const precision = relSoFar / relevantRank;
+    if (interpolated < precision) interpolated = precision;
+    while (currentCut >= 0 && relSoFar === cutoffs[currentCut]) {
+      visit(currentCut, interpolated);
+      currentCut--;
+    }
+    relSoFar--;
+    rank = relevantRank - 1;
   }
   while (currentCut >= 0) {
     visit(currentCut, interpolated);
     currentCut--;
   }
+}
+
+/**
+ * Precision at rank cutoffs `cutoffs` (already computed from multiples of R), as `m_Rprec_mult.c` walks the
+ * ranking upwards: `fill(cut, value)` for every cut the walk reaches.
+ */
+function precisionAtRanks(topic: RankedTopic, cutoffs: readonly number[], fill: (cut: number, value: number) => void): void {
+  let currentCut = cutoffs.length - 1;
+  while (currentCut >= 0 && (cutoffs[currentCut] as number) > topic.numRet) {
+    fill(currentCut, topic.numRelRet / (cutoffs[currentCut] as number));
+    currentCut--;
+  }
+  const relevant = topic.relevantRanks;
+  let next = relevant.length - 1;
+  let relSoFar = topic.numRelRet;
+  let top = topic.numRet;
+  while (currentCut >= 0 && relSoFar > 0) {
+    const cut = cutoffs[currentCut] as number;
+    if (!(cut >= 1 && cut <= top)) break;
+    // Relevant documents ranked below the cut are passed first (each lowers the count); the walk stops at 0.
+    while (next >= 0 && (relevant[next] as number) + 1 > cut && relSoFar > 0) {
+      relSoFar--;
+      next--;
+    }
+    if (relSoFar === 0) break;
+    fill(currentCut, relSoFar / cut);
+    currentCut--;
+    top = cut;
+  }
+}
+
+/** Rank cutoffs for recall points: `lround(p·R)` in 10.0, `(long)(p·R + 0.9)` in 9.0.8. */
+function recallCutoff(point: number, numRel: number, version: TrecEvalVersion): number {
+  return version === '10.0' ? cLround(point * numRel) : doubleToCLong(point * numRel + 0.9);
 }
 
 interface RelGain {
@@ -126,17 +222,24 @@ function isValidInteger(text: string): boolean {
   return /^[-+]?[0-9]+$/.test(text);
 }
 
+/** The judgment level a gain parameter names (`ndcg.2=5`), or undefined when trec_eval ignores the pair. */
+export function gainLevel(pair: ParameterPair, version: TrecEvalVersion): number | undefined {
+  // 10.0 checks that the name is an integer (`valid_int`); 9.0.8 reads any name with atol ("p" is level 0).
+  if (version === '10.0' && !isValidInteger(pair.name)) return undefined;
+  return parseCLongText(pair.name);
+}
+
 /** Gains per relevance level (`gain_init.c`): levels 0..max with gain = level, overridden by `L=G` pairs. */
 function setupGains(topic: RankedTopic, pairs: readonly ParameterPair[], version: TrecEvalVersion): RelGain[] {
   const gains: RelGain[] = [];
   for (const pair of pairs) {
-    if (version === '10.0' && !isValidInteger(pair.name)) continue;
-    gains.push({ level: parseCLongText(pair.name), numAtLevel: 0, gain: pair.value });
+    const level = gainLevel(pair, version);
+    if (level !== undefined) gains.push({ level, numAtLevel: 0, gain: pair.value });
   }
   const fromParameters = gains.length;
   for (let level = 0; level < topic.numRelLevels; level++) {
     let found = -1;
-    for (let index = 0; index < fromParameters + (gains.length - fromParameters); index++) {
+    for (let index = 0; index < fromParameters; index++) {
       if ((gains[index] as RelGain).level === level) {
         found = index;
         break;
@@ -146,9 +249,9 @@ function setupGains(topic: RankedTopic, pairs: readonly ParameterPair[], version
     if (found >= 0) (gains[found] as RelGain).numAtLevel = count;
     else gains.push({ level, numAtLevel: count, gain: level });
   }
-  // qsort with `(int)(g1 - g2)`: gains closer than 1 compare equal. glibc's qsort is a stable merge sort here.
-  gains.sort((left, right) => Math.trunc(left.gain - right.gain));
-  return gains;
+  // qsort with `(int)(g1 - g2)`: gains closer than 1 compare equal, which is not a consistent order; the result
+  // is glibc's merge sort's.
+  return glibcMergeSort(gains, (left, right) => doubleToCInt(left.gain - right.gain));
 }
 
 function gainOf(rel: number, gains: readonly RelGain[]): number {
@@ -176,22 +279,50 @@ class IdealGains {
   }
 }
 
+/** Reads the gains of the ranking rank by rank: the listed documents' gains, 0 elsewhere (outside the pool). */
+class RankGains {
+  private entry = 0;
+  constructor(
+    private readonly topic: RankedTopic,
+    private readonly gains: readonly RelGain[],
+  ) {}
+  /** Gain at `rank`; ranks must be asked in increasing order. */
+  at(rank: number): number {
+    const ranks = this.topic.entryRanks;
+    while (this.entry < ranks.length && (ranks[this.entry] as number) < rank) this.entry++;
+    if (this.entry < ranks.length && ranks[this.entry] === rank) return gainOf(this.topic.entryRels[this.entry] as number, this.gains);
+    return 0;
+  }
+  /** Calls `visit(rank, gain)` for every listed document at or after `rank` with a gain other than 0. */
+  rest(rank: number, visit: (rank: number, gain: number) => void): void {
+    const ranks = this.topic.entryRanks;
+    let entry = this.entry;
+    while (entry < ranks.length && (ranks[entry] as number) < rank) entry++;
+    for (; entry < ranks.length; entry++) {
+      const gain = gainOf(this.topic.entryRels[entry] as number, this.gains);
+      if (gain !== 0) visit(ranks[entry] as number, gain);
+    }
+  }
+}
+
+/** `m_ndcg.c` (also `dcg` and `ideal_dcg`): DCG of the ranking and of the ideal ranking. */
 function calcNdcgFamily(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): { dcg: number; ideal: number } {
   const gains = setupGains(topic, measure.pairs, context.version);
   const ideal = new IdealGains(gains);
+  const reader = new RankGains(topic, gains);
   let resultsDcg = 0;
   let idealDcg = 0;
   let rank = 0;
   for (; rank < topic.numRet && ideal.gain > 0; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
+    const gain = reader.at(rank);
     if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
     const idealGain = ideal.next();
     if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
   }
-  for (; rank < topic.numRet; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-  }
+  reader.rest(rank, (at, gain) => {
+    resultsDcg += gain / Math.log2(at + 2);
+  });
+  rank = Math.max(rank, topic.numRet);
   while (ideal.gain > 0) {
     const idealGain = ideal.next();
     if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
@@ -200,55 +331,285 @@ function calcNdcgFamily(topic: RankedTopic, measure: ConfiguredMeasure, context:
   return { dcg: resultsDcg, ideal: idealDcg };
 }
 
-function cutoffCalc(compute: (topic: RankedTopic, cutoff: number, level: number) => number): MeasureDefinition['calc'] {
-  return (topic, measure, context, out) => {
-    measure.params.forEach((cutoff, index) => {
-      out[measure.offset + index] = compute(topic, cutoff, context.relevanceLevel);
+// rbp's weights p^i, computed by repeated multiplication as trec_eval does, kept for the last persistence used.
+let weightsPersistence = Number.NaN;
+let weights = new Float64Array(0);
+
+function persistenceWeights(persistence: number, count: number): Float64Array {
+  if (!Object.is(persistence, weightsPersistence) || weights.length < count + 1) {
+    const table = new Float64Array(Math.max(count + 1, 1024));
+    let weight = 1;
+    for (let rank = 0; rank < table.length; rank++) {
+      table[rank] = weight;
+      weight *= persistence;
+    }
+    weights = table;
+    weightsPersistence = persistence;
+  }
+  return weights;
+}
+
+function persistenceOf(measure: ConfiguredMeasure): number {
+  let persistence = 0.9;
+  for (const pair of measure.pairs) if (pair.name === 'p') persistence = pair.value;
+  return persistence;
+}
+
+function averagePrecisionSum(topic: RankedTopic): number {
+  return precisionSum(topic.relevantRanks, Number.POSITIVE_INFINITY);
+}
+
+/** The relevance code string of `m_relstring.c` for the first `length` ranks. */
+export function relString(topic: RankedTopic, lengthParameter: number): string {
+  const length = Math.max(0, Math.min(doubleToCLong(lengthParameter), topic.numRet));
+  const ranks = topic.entryRanks;
+  const rels = topic.entryRels;
+  let entry = 0;
+  let text = '';
+  for (let rank = 0; rank < length; rank++) {
+    while (entry < ranks.length && (ranks[entry] as number) < rank) entry++;
+    const rel = entry < ranks.length && ranks[entry] === rank ? (rels[entry] as number) : relNonpool;
+    if (rel > 9) text += '>';
+    else if (rel >= 0) text += String.fromCharCode(48 + rel);
+    else if (rel === relNonpool) text += '-';
+    else if (rel === relUnjudged) text += '.';
+    else text += '<';
+  }
+  return text;
+}
+
+function bpref(topic: RankedTopic, level: number): number {
+  let numNonrel = 0;
+  for (let value = 0; value < level; value++) numNonrel += topic.relLevels[value] ?? 0;
+  let nonrelSoFar = 0;
+  let value = 0;
+  const rels = topic.entryRels;
+  for (let entry = 0; entry < rels.length; entry++) {
+    const rel = rels[entry] as number;
+    if (rel === relNonpool || rel === relUnjudged) continue;
+    if (rel >= 0 && rel < level) nonrelSoFar++;
+    else if (nonrelSoFar > 0) value += 1 - Math.min(nonrelSoFar, topic.numRel) / Math.min(numNonrel, topic.numRel);
+    else value += 1;
+  }
+  return topic.numRel !== 0 ? value / topic.numRel : value;
+}
+
+function geometricLog(value: number): number {
+  // C's MAX macro: a NaN loses to the floor.
+  return Math.log(value > minGeoMean ? value : minGeoMean);
+}
+
+function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
+  const gains = setupGains(topic, measure.pairs, context.version);
+  const ideal = new IdealGains(gains);
+  const reader = new RankGains(topic, gains);
+  let resultsG = 0;
+  let sumResults = 0;
+  let sumIdeal = 0;
+  let sumCost = 0;
+  const minCost = 1;
+  let rank = 0;
+  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
+    const gain = reader.at(rank);
+    sumResults += gain;
+    const idealGain = ideal.next();
+    if (idealGain > 0) sumIdeal += idealGain;
+    sumCost += idealGain >= minCost ? idealGain : minCost;
+    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
+  }
+  // The cost keeps growing by 1 per rank: added one rank at a time, as trec_eval does.
+  for (; rank < topic.numRet; rank++) {
+    const gain = reader.at(rank);
+    sumResults += gain;
+    sumCost += minCost;
+    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
+  }
+  while (ideal.gain > 0) {
+    const idealGain = ideal.next();
+    if (idealGain > 0) sumIdeal += idealGain;
+  }
+  return sumIdeal > 0 ? resultsG / sumIdeal : 0;
+}
+
+function ndcgRel(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
+  const gains = setupGains(topic, measure.pairs, context.version);
+  const ideal = new IdealGains(gains);
+  const reader = new RankGains(topic, gains);
+  let resultsDcg = 0;
+  let idealDcg = 0;
+  let sum = 0;
+  let numRelRet = 0;
+  let numRel = 0;
+  let rank = 0;
+  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
+    const gain = reader.at(rank);
+    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
+    const idealGain = ideal.next();
+    if (idealGain > 0) {
+      numRel++;
+      idealDcg += idealGain / Math.log2(rank + 2);
+    }
+    if (gain > 0) {
+      sum += resultsDcg / idealDcg;
+      numRelRet++;
+    }
+  }
+  reader.rest(rank, (at, gain) => {
+    resultsDcg += gain / Math.log2(at + 2);
+    if (gain > 0) {
+      sum += resultsDcg / idealDcg;
+      numRelRet++;
+    }
+  });
+  rank = Math.max(rank, topic.numRet);
+  while (ideal.gain > 0) {
+    const idealGain = ideal.next();
+    if (idealGain > 0) {
+      numRel++;
+      idealDcg += idealGain / Math.log2(rank + 2);
+    }
+    rank++;
+  }
+  sum += ((numRel - numRelRet) * resultsDcg) / idealDcg;
+  return sum > 0 ? sum / numRel : 0;
+}
+
+function rNdcg(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
+  const gains = setupGains(topic, measure.pairs, context.version);
+  if (topic.numRel === 0) return 0;
+  const ideal = new IdealGains(gains);
+  const reader = new RankGains(topic, gains);
+  let resultsDcg = 0;
+  let idealDcg = 0;
+  let sum = 0;
+  let changes = 0;
+  let oldIdealGain = ideal.gain;
+  let rank = 0;
+  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
+    const gain = reader.at(rank);
+    const idealGain = ideal.next();
+    if (oldIdealGain !== idealGain) {
+      if (idealDcg > 0) {
+        sum += resultsDcg / idealDcg;
+        changes++;
+      }
+      oldIdealGain = idealGain;
+    }
+    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
+    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+  }
+  if (rank < topic.numRet) {
+    reader.rest(rank, (at, gain) => {
+      resultsDcg += gain / Math.log2(at + 2);
     });
+    rank = topic.numRet;
+    if (idealDcg > 0) {
+      sum += resultsDcg / idealDcg;
+      changes++;
+    }
+  }
+  while (ideal.gain > 0) {
+    const idealGain = ideal.next();
+    if (oldIdealGain !== idealGain) {
+      if (idealDcg > 0) {
+        sum += resultsDcg / idealDcg;
+        changes++;
+      }
+      oldIdealGain = idealGain;
+    }
+    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+    rank++;
+  }
+  return sum / changes;
+}
+
+function ndcgCut(topic: RankedTopic, measure: ConfiguredMeasure, _context: CalcContext, out: Float64Array): void {
+  const cutoffs = measure.params;
+  const offset = measure.offset;
+  // DCG at each cutoff from the raw judgment values above 0 (no gain parameters), as m_ndcg_cut.c.
+  const ranks = topic.entryRanks;
+  const rels = topic.entryRels;
+  let entry = 0;
+  let sum = 0;
+  const advance = (limit: number): void => {
+    for (; entry < ranks.length && (ranks[entry] as number) < limit; entry++) {
+      const gain = rels[entry] as number;
+      if (gain > 0) sum += gain / Math.log2((ranks[entry] as number) + 2);
+    }
   };
+  cutoffLoop(
+    cutoffs,
+    topic.numRet,
+    (index, cutoff) => {
+      advance(cutoff);
+      out[offset + index] = sum;
+    },
+    (index) => {
+      advance(Number.POSITIVE_INFINITY);
+      out[offset + index] = sum;
+    },
+  );
+  // Ideal DCG over the judgment levels, highest first, exactly as m_ndcg_cut.c walks them.
+  let cutoffIndex = 0;
+  let level = topic.numRelLevels - 1;
+  let countAtLevel = 0;
+  let idealDcg = 0;
+  for (let rank = 0; ; rank++) {
+    countAtLevel++;
+    while (level > 0 && countAtLevel > (topic.relLevels[level] ?? 0)) {
+      level--;
+      countAtLevel = 1;
+    }
+    if (level === 0) break;
+    if (rank === cutoffs[cutoffIndex]) {
+      if (idealDcg > 0) out[offset + cutoffIndex] = (out[offset + cutoffIndex] as number) / idealDcg;
+      if (++cutoffIndex === cutoffs.length) break;
+    }
+    const gain = level;
+    idealDcg += gain / Math.log2(rank + 2);
+  }
+  while (cutoffIndex < cutoffs.length) {
+    if (idealDcg > 0) out[offset + cutoffIndex] = (out[offset + cutoffIndex] as number) / idealDcg;
+    cutoffIndex++;
+  }
 }
 
 /** Every trec_eval measure, in the order trec_eval computes and prints them (`measures.c`). */
 export const measureDefinitions: readonly MeasureDefinition[] = [
-  definition({ name: 'runid', summary: 'runid', perQuery: false, calc: nothing }),
-  definition({ name: 'num_q', integer: true, summary: 'count', perQuery: false, calc: nothing }),
+  definition({ name: 'runid', summary: 'runid', perQuery: false, usesRanking: false, calc: nothing }),
+  definition({ name: 'num_q', integer: true, summary: 'count', perQuery: false, usesRanking: false, calc: nothing }),
   definition({ name: 'num_ret', integer: true, summary: 'sum', calc: (topic, measure, _context, out) => { out[measure.offset] = topic.numRet; } }),
   definition({ name: 'num_rel', integer: true, summary: 'sum', calc: (topic, measure, _context, out) => { out[measure.offset] = topic.numRel; } }),
   definition({ name: 'num_rel_ret', integer: true, summary: 'sum', calc: (topic, measure, _context, out) => { out[measure.offset] = topic.numRelRet; } }),
   definition({
     name: 'map',
-    calc: (topic, measure, context, out) => {
-      out[measure.offset] = averagePrecision(topic, topic.numRet, context.relevanceLevel);
+    calc: (topic, measure, _context, out) => {
+      if (topic.relevantRanks.length > 0) out[measure.offset] = averagePrecisionSum(topic) / topic.numRel;
     },
   }),
   definition({
     name: 'gm_map',
     summary: 'geometric',
     perQuery: false,
-    calc: (topic, measure, context, out) => {
-      out[measure.offset] = Math.log(Math.max(averagePrecision(topic, topic.numRet, context.relevanceLevel), minGeoMean));
+    calc: (topic, measure, _context, out) => {
+      let sum = averagePrecisionSum(topic);
+      if (topic.relevantRanks.length > 0) sum = sum / topic.numRel;
+      out[measure.offset] = geometricLog(sum);
     },
   }),
   definition({
     name: 'Rprec',
-    calc: (topic, measure, context, out) => {
-      let relSoFar = 0;
-      for (let rank = 0; rank < topic.numRet && rank < topic.numRel; rank++) if (isRelevant(topic.rels[rank] as number, context.relevanceLevel)) relSoFar++;
-      out[measure.offset] = topic.numRel > 0 ? relSoFar / topic.numRel : 0;
+    calc: (topic, measure, _context, out) => {
+      const lookAt = Math.min(topic.numRet, topic.numRel);
+      if (lookAt === 0) return;
+      out[measure.offset] = countBelow(topic.relevantRanks, lookAt) / topic.numRel;
     },
   }),
   definition({ name: 'bpref', calc: (topic, measure, context, out) => { out[measure.offset] = bpref(topic, context.relevanceLevel); } }),
   definition({
     name: 'recip_rank',
-    calc: (topic, measure, context, out) => {
-      let value = 0;
-      for (let rank = 0; rank < topic.numRet; rank++) {
-        if (isRelevant(topic.rels[rank] as number, context.relevanceLevel)) {
-          value = 1 / (rank + 1);
-          break;
-        }
-      }
-      out[measure.offset] = value;
+    calc: (topic, measure, _context, out) => {
+      if (topic.relevantRanks.length > 0) out[measure.offset] = 1 / ((topic.relevantRanks[0] as number) + 1);
     },
   }),
   definition({
@@ -257,14 +618,29 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     defaults: recallPoints,
     calc: (topic, measure, context, out) => {
       const cutoffs = measure.params.map((point) => recallCutoff(point, topic.numRel, context.version));
-      interpolatedPrecision(topic, cutoffs, context.relevanceLevel, (cut, value) => {
+      interpolatedPrecision(topic, cutoffs, (cut, value) => {
         out[measure.offset + cut] = value;
       });
     },
   }),
-  definition({ name: 'P', parameters: 'long-cutoffs', defaults: standardCutoffs, calc: cutoffCalc((topic, cutoff, level) => relevantInTop(topic, cutoff, level) / cutoff) }),
+  definition({
+    name: 'P',
+    parameters: 'long-cutoffs',
+    defaults: standardCutoffs,
+    calc: (topic, measure, _context, out) => {
+      relevantCutoffs(topic, measure.params, (relevant, cutoff) => relevant / cutoff, out, measure.offset);
+    },
+  }),
   definition({ name: 'relstring', parameters: 'double-params', defaults: [10], summary: 'none', calc: nothing }),
-  definition({ name: 'recall', parameters: 'long-cutoffs', defaults: standardCutoffs, calc: cutoffCalc((topic, cutoff, level) => (topic.numRel > 0 ? relevantInTop(topic, cutoff, level) / topic.numRel : 0)) }),
+  definition({
+    name: 'recall',
+    parameters: 'long-cutoffs',
+    defaults: standardCutoffs,
+    calc: (topic, measure, _context, out) => {
+      if (topic.numRel === 0) return;
+      relevantCutoffs(topic, measure.params, (relevant) => relevant / topic.numRel, out, measure.offset);
+    },
+  }),
   definition({
     name: 'infAP',
     calc: (topic, measure, context, out) => {
@@ -272,8 +648,10 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
       let relSoFar = 0;
       let poolUnjudgedSoFar = 0;
       let infAp = 0;
-      for (let rank = 0; rank < topic.numRet; rank++) {
-        const rel = topic.rels[rank] as number;
+      const ranks = topic.entryRanks;
+      const rels = topic.entryRels;
+      for (let entry = 0; entry < rels.length; entry++) {
+        const rel = rels[entry] as number;
         if (rel === relNonpool) continue;
         if (rel === relUnjudged) {
           poolUnjudgedSoFar++;
@@ -282,6 +660,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
         if (rel >= 0 && rel < context.relevanceLevel) nonrelSoFar++;
         else {
           relSoFar++;
+          const rank = ranks[entry] as number;
           if (rank === 0) infAp += 1;
           else {
             const fj = rank;
@@ -291,7 +670,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
           }
         }
       }
-      out[measure.offset] = topic.numRel > 0 ? infAp / topic.numRel : infAp;
+      out[measure.offset] = topic.numRel !== 0 ? infAp / topic.numRel : infAp;
     },
   }),
   definition({
@@ -299,29 +678,18 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     summary: 'geometric',
     perQuery: false,
     calc: (topic, measure, context, out) => {
-      out[measure.offset] = Math.log(Math.max(bpref(topic, context.relevanceLevel), minGeoMean));
+      out[measure.offset] = geometricLog(bpref(topic, context.relevanceLevel));
     },
   }),
   definition({
     name: 'Rprec_mult',
     parameters: 'double-cutoffs',
     defaults: [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0],
-    calc: (topic, measure, context, out) => {
-      const cutoffs = measure.params.map((multiple) => Math.trunc(multiple * topic.numRel + 0.9));
-      let currentCut = cutoffs.length - 1;
-      while (currentCut >= 0 && (cutoffs[currentCut] as number) > topic.numRet) {
-        out[measure.offset + currentCut] = topic.numRelRet / (cutoffs[currentCut] as number);
-        currentCut--;
-      }
-      let relSoFar = topic.numRelRet;
-      for (let rank = topic.numRet; rank > 0 && relSoFar > 0; rank--) {
-        const precision = relSoFar / rank;
-        while (currentCut >= 0 && rank === cutoffs[currentCut]) {
-          out[measure.offset + currentCut] = precision;
-          currentCut--;
-        }
-        if (isRelevant(topic.rels[rank - 1] as number, context.relevanceLevel)) relSoFar--;
-      }
+    calc: (topic, measure, _context, out) => {
+      const cutoffs = measure.params.map((multiple) => doubleToCLong(multiple * topic.numRel + 0.9));
+      precisionAtRanks(topic, cutoffs, (cut, value) => {
+        out[measure.offset + cut] = value;
+      });
     },
   }),
   definition({
@@ -329,6 +697,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     parameters: 'double-params',
     defaults: [1.0, -1.0, 0.0, 0.0],
     calc: (topic, measure, context, out) => {
+      // A coefficient list of another length stops trec_eval when it computes the measure (see the session).
       const [a = 0, b = 0, c = 0, d = 0] = measure.params;
       out[measure.offset] =
         a * topic.numRelRet + b * (topic.numRet - topic.numRelRet) + c * (topic.numRel - topic.numRelRet) + d * (context.numDocsInCollection + topic.numRelRet - topic.numRet - topic.numRel);
@@ -341,7 +710,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     calc: (topic, measure, context, out) => {
       const cutoffs = measure.params.map((point) => recallCutoff(point, topic.numRel, context.version));
       let sum = 0;
-      interpolatedPrecision(topic, cutoffs, context.relevanceLevel, (_cut, value) => {
+      interpolatedPrecision(topic, cutoffs, (_cut, value) => {
         sum += value;
       });
       out[measure.offset] = sum / measure.params.length;
@@ -349,16 +718,11 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   }),
   definition({
     name: 'binG',
-    calc: (topic, measure, context, out) => {
-      let relSoFar = 0;
+    calc: (topic, measure, _context, out) => {
+      const relevant = topic.relevantRanks;
       let sum = 0;
-      for (let rank = 0; rank < topic.numRet; rank++) {
-        if (isRelevant(topic.rels[rank] as number, context.relevanceLevel)) {
-          relSoFar++;
-          sum += 1 / Math.log2(3 + rank - relSoFar);
-        }
-      }
-      out[measure.offset] = relSoFar > 0 ? sum / topic.numRel : 0;
+      for (let position = 0; position < relevant.length; position++) sum += 1 / Math.log2(3 + (relevant[position] as number) - (position + 1));
+      if (relevant.length > 0) out[measure.offset] = sum / topic.numRel;
     },
   }),
   definition({ name: 'G', parameters: 'pair-params', calc: (topic, measure, context, out) => { out[measure.offset] = gMeasure(topic, measure, context); } }),
@@ -369,7 +733,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     parameters: 'pair-params',
     calc: (topic, measure, context, out) => {
       const { dcg, ideal } = calcNdcgFamily(topic, measure, context);
-      out[measure.offset] = ideal > 0 ? dcg / ideal : 0;
+      if (ideal > 0) out[measure.offset] = dcg / ideal;
     },
   }),
   definition({ name: 'ndcg_rel', parameters: 'pair-params', calc: (topic, measure, context, out) => { out[measure.offset] = ndcgRel(topic, measure, context); } }),
@@ -379,27 +743,57 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     name: 'map_cut',
     parameters: 'long-cutoffs',
     defaults: standardCutoffs,
-    calc: cutoffCalc((topic, cutoff, level) => (topic.numRel > 0 ? sumPrecisionAtRelevant(topic, Math.min(cutoff, topic.numRet), level) / topic.numRel : 0)),
+    calc: (topic, measure, _context, out) => {
+      if (topic.numRel === 0) return;
+      const relevant = topic.relevantRanks;
+      let position = 0;
+      let sum = 0;
+      const advance = (limit: number): void => {
+        for (; position < relevant.length && (relevant[position] as number) < limit; position++) sum += (position + 1) / ((relevant[position] as number) + 1);
+      };
+      cutoffLoop(
+        measure.params,
+        topic.numRet,
+        (index, cutoff) => {
+          advance(cutoff);
+          out[measure.offset + index] = sum / topic.numRel;
+        },
+        (index) => {
+          advance(Number.POSITIVE_INFINITY);
+          out[measure.offset + index] = sum / topic.numRel;
+        },
+      );
+    },
   }),
   definition({
     name: 'relative_P',
     parameters: 'long-cutoffs',
     defaults: standardCutoffs,
-    calc: cutoffCalc((topic, cutoff, level) => (topic.numRel > 0 ? relevantInTop(topic, cutoff, level) / Math.min(cutoff, topic.numRel) : 0)),
+    calc: (topic, measure, _context, out) => {
+      if (topic.numRel === 0) return;
+      relevantCutoffs(topic, measure.params, (relevant, cutoff) => relevant / (cutoff > topic.numRel ? topic.numRel : cutoff), out, measure.offset);
+    },
   }),
-  definition({ name: 'success', parameters: 'long-cutoffs', defaults: [1, 5, 10], calc: cutoffCalc((topic, cutoff, level) => (relevantInTop(topic, cutoff, level) > 0 ? 1 : 0)) }),
-  definition({ name: 'set_P', calc: (topic, measure, _context, out) => { out[measure.offset] = topic.numRet > 0 ? topic.numRelRet / topic.numRet : 0; } }),
+  definition({
+    name: 'success',
+    parameters: 'long-cutoffs',
+    defaults: [1, 5, 10],
+    calc: (topic, measure, _context, out) => {
+      relevantCutoffs(topic, measure.params, (relevant) => (relevant > 0 ? 1 : 0), out, measure.offset);
+    },
+  }),
+  definition({ name: 'set_P', calc: (topic, measure, _context, out) => { if (topic.numRet > 0) out[measure.offset] = topic.numRelRet / topic.numRet; } }),
   definition({
     name: 'set_relative_P',
     calc: (topic, measure, _context, out) => {
-      out[measure.offset] = topic.numRet > 0 && topic.numRel > 0 ? topic.numRelRet / Math.min(topic.numRet, topic.numRel) : 0;
+      if (topic.numRet > 0 && topic.numRel > 0) out[measure.offset] = topic.numRelRet / Math.min(topic.numRet, topic.numRel);
     },
   }),
-  definition({ name: 'set_recall', calc: (topic, measure, _context, out) => { out[measure.offset] = topic.numRel > 0 ? topic.numRelRet / topic.numRel : 0; } }),
+  definition({ name: 'set_recall', calc: (topic, measure, _context, out) => { if (topic.numRel > 0) out[measure.offset] = topic.numRelRet / topic.numRel; } }),
   definition({
     name: 'set_map',
     calc: (topic, measure, _context, out) => {
-      out[measure.offset] = topic.numRet > 0 && topic.numRel > 0 ? (topic.numRelRet * topic.numRelRet) / (topic.numRet * topic.numRel) : 0;
+      if (topic.numRet > 0 && topic.numRel > 0) out[measure.offset] = (topic.numRelRet * topic.numRelRet) / (topic.numRet * topic.numRel);
     },
   }),
   definition({
@@ -428,19 +822,9 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     name: 'map_avgjg',
     relFormat: 'qrels_jg',
     calc: nothing,
-    calcGroups: (groups, measure, context, out) => {
+    calcGroups: (groups, measure, _context, out) => {
       let value = 0;
-      for (const topic of groups) {
-        let relSoFar = 0;
-        let sum = 0;
-        for (let rank = 0; rank < topic.numRet; rank++) {
-          if (isRelevant(topic.rels[rank] as number, context.relevanceLevel)) {
-            relSoFar++;
-            sum += relSoFar / (rank + 1);
-          }
-        }
-        if (relSoFar > 0) value += sum / topic.numRel;
-      }
+      for (const topic of groups) if (topic.relevantRanks.length > 0) value += averagePrecisionSum(topic) / topic.numRel;
       out[measure.offset] = groups.length > 1 ? value / groups.length : value;
     },
   }),
@@ -450,10 +834,10 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     defaults: standardCutoffs,
     relFormat: 'qrels_jg',
     calc: nothing,
-    calcGroups: (groups, measure, context, out) => {
+    calcGroups: (groups, measure, _context, out) => {
       measure.params.forEach((cutoff, index) => {
         let value = 0;
-        for (const topic of groups) value += relevantInTop(topic, cutoff, context.relevanceLevel) / cutoff;
+        for (const topic of groups) value += countBelow(topic.relevantRanks, Math.min(cutoff, topic.numRet)) / cutoff;
         out[measure.offset + index] = groups.length > 1 ? value / groups.length : value;
       });
     },
@@ -464,36 +848,33 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     defaults: [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0],
     relFormat: 'qrels_jg',
     calc: nothing,
-    calcGroups: (groups, measure, context, out) => {
+    calcGroups: (groups, measure, _context, out) => {
       const offset = measure.offset;
       for (const topic of groups) {
-        const cutoffs = measure.params.map((multiple) => Math.trunc(multiple * topic.numRel + 0.9));
-        let currentCut = cutoffs.length - 1;
-        while (currentCut >= 0 && (cutoffs[currentCut] as number) > topic.numRet) {
-          out[offset + currentCut] = (out[offset + currentCut] as number) + topic.numRelRet / (cutoffs[currentCut] as number);
-          currentCut--;
-        }
-        let relSoFar = topic.numRelRet;
-        for (let rank = topic.numRet; rank > 0 && relSoFar > 0; rank--) {
-          const precision = relSoFar / rank;
-          while (currentCut >= 0 && rank === cutoffs[currentCut]) {
-            out[offset + currentCut] = (out[offset + currentCut] as number) + precision;
-            currentCut--;
-          }
-          if (isRelevant(topic.rels[rank - 1] as number, context.relevanceLevel)) relSoFar--;
-        }
+        const cutoffs = measure.params.map((multiple) => doubleToCLong(multiple * topic.numRel + 0.9));
+        precisionAtRanks(topic, cutoffs, (cut, value) => {
+          out[offset + cut] = (out[offset + cut] as number) + value;
+        });
       }
       if (groups.length > 1) for (let index = 0; index < measure.params.length; index++) out[offset + index] = (out[offset + index] as number) / groups.length;
+    },
+  }),
+  definition({
+    name: 'yaap',
+    calc: (topic, measure, _context, out) => {
+      // m_yaap.c: log((1 + Σ precision at relevant) / (1 + R − Σ)), Robertson's smoothed average precision.
+      const sum = averagePrecisionSum(topic);
+      out[measure.offset] = Math.log((1 + sum) / (1 + topic.numRel - sum));
     },
   }),
   definition({
     name: 'rbp',
     parameters: 'pair-params',
     since10: true,
-    calc: (topic, measure, context, out) => {
-      let persistence = 0.9;
-      for (const pair of measure.pairs) if (pair.name === 'p') persistence = pair.value;
-      const gains = setupGains(topic, measure.pairs, context.version);
+    calc: (topic, measure, _context, out) => {
+      const persistence = persistenceOf(measure);
+      // rbp exists only in 10.0: its gain parameters follow 10.0's rules whatever version evaluate() matches.
+      const gains = setupGains(topic, measure.pairs, '10.0');
       // trec_eval leaves min and max uninitialised; its released build behaves as if both start at 0.
       let min = 0;
       let max = 0;
@@ -502,32 +883,39 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
         if (entry.gain > max) max = entry.gain;
       }
       if (min < 0 || max > 1) for (const entry of gains) entry.gain = (entry.gain - min) / (max - min);
+      const table = persistenceWeights(persistence, topic.numRet);
       let sum = 0;
-      let weight = 1;
-      for (let rank = 0; rank < topic.numRet; rank++) {
-        const gain = gainOf(topic.rels[rank] as number, gains);
-        if (gain !== 0) sum += gain * weight;
-        weight *= persistence;
+      const ranks = topic.entryRanks;
+      const rels = topic.entryRels;
+      for (let entry = 0; entry < ranks.length; entry++) {
+        const gain = gainOf(rels[entry] as number, gains);
+        if (gain !== 0) sum += gain * (table[ranks[entry] as number] as number);
       }
       out[measure.offset] = (1 - persistence) * sum;
     },
   }),
   definition({
     name: 'rbp_resid',
+    parameters: 'pair-params',
     since10: true,
     calc: (topic, measure, _context, out) => {
-      const persistence = 0.9;
+      const persistence = persistenceOf(measure);
+      const table = persistenceWeights(persistence, topic.numRet);
+      // Every rank without a judgment (outside the pool or unjudged) adds its weight, in rank order.
+      const ranks = topic.entryRanks;
+      const rels = topic.entryRels;
+      let entry = 0;
       let unjudged = 0;
       let sum = 0;
-      let weight = 1;
       for (let rank = 0; rank < topic.numRet; rank++) {
-        if ((topic.rels[rank] as number) < 0) {
+        while (entry < ranks.length && (ranks[entry] as number) < rank) entry++;
+        const rel = entry < ranks.length && ranks[entry] === rank ? (rels[entry] as number) : relNonpool;
+        if (rel < 0) {
           unjudged++;
-          sum += weight;
+          sum += table[rank] as number;
         }
-        weight *= persistence;
       }
-      if (unjudged > 0) out[measure.offset] = weight + (1 - persistence) * sum;
+      if (unjudged > 0) out[measure.offset] = (table[topic.numRet] as number) + (1 - persistence) * sum;
     },
   }),
   definition({
@@ -535,223 +923,31 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     parameters: 'long-cutoffs',
     defaults: [5, 10, 20],
     since10: true,
-    calc: cutoffCalc((topic, cutoff) => {
-      const limit = Math.min(cutoff, topic.numRet);
-      let unjudged = 0;
-      for (let rank = 0; rank < limit; rank++) {
-        const rel = topic.rels[rank] as number;
-        if (rel === relNonpool || rel === relUnjudged) unjudged++;
-      }
-      return unjudged / cutoff;
-    }),
+    calc: (topic, measure, _context, out) => {
+      cutoffLoop(
+        measure.params,
+        topic.numRet,
+        (index, cutoff) => {
+          out[measure.offset + index] = (cutoff - judgedBelow(topic, cutoff)) / cutoff;
+        },
+        (index, cutoff) => {
+          out[measure.offset + index] = (topic.numRet - judgedBelow(topic, topic.numRet)) / cutoff;
+        },
+      );
+    },
   }),
   definition({
     name: 'judged',
     parameters: 'long-cutoffs',
     defaults: [10],
     hidden: true,
-    calc: cutoffCalc((topic, cutoff) => {
-      const limit = Math.min(cutoff, topic.numRet);
-      let judged = 0;
-      for (let rank = 0; rank < limit; rank++) if ((topic.rels[rank] as number) >= 0) judged++;
-      return judged / cutoff;
-    }),
+    calc: (topic, measure, _context, out) => {
+      measure.params.forEach((cutoff, index) => {
+        out[measure.offset + index] = judgedBelow(topic, Math.min(cutoff, topic.numRet)) / cutoff;
+      });
+    },
   }),
 ];
-
-function averagePrecision(topic: RankedTopic, depth: number, level: number): number {
-  if (topic.numRel === 0) return 0;
-  const sum = sumPrecisionAtRelevant(topic, depth, level);
-  return sum / topic.numRel;
-}
-
-function sumPrecisionAtRelevant(topic: RankedTopic, depth: number, level: number): number {
-  let relSoFar = 0;
-  let sum = 0;
-  for (let rank = 0; rank < depth; rank++) {
-    if (isRelevant(topic.rels[rank] as number, level)) {
-      relSoFar++;
-      sum += relSoFar / (rank + 1);
-    }
-  }
-  return sum;
-}
-
-function bpref(topic: RankedTopic, level: number): number {
-  let numNonrel = 0;
-  for (let value = 0; value < level; value++) numNonrel += topic.relLevels[value] ?? 0;
-  let nonrelSoFar = 0;
-  let value = 0;
-  for (let rank = 0; rank < topic.numRet; rank++) {
-    const rel = topic.rels[rank] as number;
-    if (rel === relNonpool || rel === relUnjudged) continue;
-    if (rel >= 0 && rel < level) nonrelSoFar++;
-    else if (nonrelSoFar > 0) value += 1 - Math.min(nonrelSoFar, topic.numRel) / Math.min(numNonrel, topic.numRel);
-    else value += 1;
-  }
-  return topic.numRel > 0 ? value / topic.numRel : value;
-}
-
-function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
-  const gains = setupGains(topic, measure.pairs, context.version);
-  const ideal = new IdealGains(gains);
-  let resultsG = 0;
-  let sumResults = 0;
-  let sumIdeal = 0;
-  let sumCost = 0;
-  const minCost = 1;
-  let rank = 0;
-  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    sumResults += gain;
-    const idealGain = ideal.next();
-    if (idealGain > 0) sumIdeal += idealGain;
-    sumCost += idealGain >= minCost ? idealGain : minCost;
-    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
-  }
-  for (; rank < topic.numRet; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    sumResults += gain;
-    sumCost += minCost;
-    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
-  }
-  while (ideal.gain > 0) {
-    const idealGain = ideal.next();
-    if (idealGain > 0) sumIdeal += idealGain;
-  }
-  return sumIdeal > 0 ? resultsG / sumIdeal : 0;
-}
-
-function ndcgRel(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
-  const gains = setupGains(topic, measure.pairs, context.version);
-  const ideal = new IdealGains(gains);
-  let resultsDcg = 0;
-  let idealDcg = 0;
-  let sum = 0;
-  let numRelRet = 0;
-  let numRel = 0;
-  let rank = 0;
-  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-    const idealGain = ideal.next();
-    if (idealGain > 0) {
-      numRel++;
-      idealDcg += idealGain / Math.log2(rank + 2);
-    }
-    if (gain > 0) {
-      sum += resultsDcg / idealDcg;
-      numRelRet++;
-    }
-  }
-  for (; rank < topic.numRet; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-    if (gain > 0) {
-      sum += resultsDcg / idealDcg;
-      numRelRet++;
-    }
-  }
-  while (ideal.gain > 0) {
-    const idealGain = ideal.next();
-    if (idealGain > 0) {
-      numRel++;
-      idealDcg += idealGain / Math.log2(rank + 2);
-    }
-    rank++;
-  }
-  sum += ((numRel - numRelRet) * resultsDcg) / idealDcg;
-  return sum > 0 ? sum / numRel : 0;
-}
-
-function rNdcg(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
-  const gains = setupGains(topic, measure.pairs, context.version);
-  if (topic.numRel === 0) return 0;
-  const ideal = new IdealGains(gains);
-  let resultsDcg = 0;
-  let idealDcg = 0;
-  let sum = 0;
-  let changes = 0;
-  let oldIdealGain = ideal.gain;
-  let rank = 0;
-  for (; rank < topic.numRet && ideal.gain > 0; rank++) {
-    const gain = gainOf(topic.rels[rank] as number, gains);
-    const idealGain = ideal.next();
-    if (oldIdealGain !== idealGain) {
-      if (idealDcg > 0) {
-        sum += resultsDcg / idealDcg;
-        changes++;
-      }
-      oldIdealGain = idealGain;
-    }
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
-  }
-  if (rank < topic.numRet) {
-    for (; rank < topic.numRet; rank++) {
-      const gain = gainOf(topic.rels[rank] as number, gains);
-      if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-    }
-    if (idealDcg > 0) {
-      sum += resultsDcg / idealDcg;
-      changes++;
-    }
-  }
-  while (ideal.gain > 0) {
-    const idealGain = ideal.next();
-    if (oldIdealGain !== idealGain) {
-      if (idealDcg > 0) {
-        sum += resultsDcg / idealDcg;
-        changes++;
-      }
-      oldIdealGain = idealGain;
-    }
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
-    rank++;
-  }
-  return sum / changes;
-}
-
-function ndcgCut(topic: RankedTopic, measure: ConfiguredMeasure, _context: CalcContext, out: Float64Array): void {
-  const cutoffs = measure.params;
-  const offset = measure.offset;
-  let cutoffIndex = 0;
-  let sum = 0;
-  for (let rank = 0; rank < topic.numRet; rank++) {
-    if (rank === cutoffs[cutoffIndex]) {
-      out[offset + cutoffIndex] = sum;
-      if (++cutoffIndex === cutoffs.length) break;
-    }
-    const gain = topic.rels[rank] as number;
-    if (gain > 0) sum += gain / Math.log2(rank + 2);
-  }
-  while (cutoffIndex < cutoffs.length) out[offset + cutoffIndex++] = sum;
-  // Ideal DCG over the judgment levels, highest first, exactly as m_ndcg_cut.c walks them.
-  cutoffIndex = 0;
-  let level = topic.numRelLevels - 1;
-  if (level < 0) return;
-  let countAtLevel = 0;
-  let idealDcg = 0;
-  for (let rank = 0; ; rank++) {
-    countAtLevel++;
-    while (countAtLevel > (topic.relLevels[level] ?? 0)) {
-      level--;
-      if (level === 0) break;
-      countAtLevel = 1;
-    }
-    if (level === 0) break;
-    if (rank === cutoffs[cutoffIndex]) {
-      if (idealDcg > 0) out[offset + cutoffIndex] = (out[offset + cutoffIndex] as number) / idealDcg;
-      if (++cutoffIndex === cutoffs.length) break;
-    }
-    const gain = level;
-    idealDcg += gain / Math.log2(rank + 2);
-  }
-  while (cutoffIndex < cutoffs.length) {
-    if (idealDcg > 0) out[offset + cutoffIndex] = (out[offset + cutoffIndex] as number) / idealDcg;
-    cutoffIndex++;
-  }
-}
 
 /** The definition named `name` that exists in `version`, if any. */
 export function findMeasureDefinition(name: string, version: TrecEvalVersion, internal = false): MeasureDefinition | undefined {

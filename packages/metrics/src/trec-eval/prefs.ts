@@ -1,6 +1,7 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { binaryStringToText, bytesToBinaryString, decodeUtf8, isSpaceByte, parseCDouble } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
+import { createQrelsTopic } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
 import type { RankingSettings } from './ranking.js';
 import type { RunBlock } from './run-reader.js';
@@ -94,7 +95,7 @@ export function parsePreferenceFile(bytes: Uint8Array, source: string, version: 
     const qid = (lines[first] as PreferenceLine & { qid: string }).qid;
     let last = first;
     while (last < lines.length && (lines[last] as PreferenceLine & { qid: string }).qid === qid) last++;
-    const topic: QrelsTopic = { qid, docnos: [], rels: [], duplicateDocno: undefined, positiveCount: 0, table: new Int32Array(16), preferences: lines.slice(first, last) };
+    const topic = createQrelsTopic(qid, [], [], undefined, { preferences: lines.slice(first, last) });
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;

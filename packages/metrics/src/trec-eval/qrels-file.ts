@@ -2,7 +2,6 @@ import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { binaryStringToText, bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import type { PreferenceLine } from './prefs.js';
-import type { RunBlock } from './run-reader.js';
 
 /** One topic of a qrels file, as trec_eval holds it: judgments sorted by document id (byte order). */
 export interface QrelsTopic {
@@ -16,11 +15,12 @@ export interface QrelsTopic {
   readonly duplicateDocno: string | undefined;
   /** Judgments with a relevance above 0 (trec_eval's `-c` summary of num_rel counts these). */
   readonly positiveCount: number;
-  /**
-   * Open-addressing table keyed by {@link hashBinaryString}: slot s holds `docnos` index + 1 at 2s (0 = empty)
-   * and the document id's hash at 2s + 1, so most lookups of unjudged documents end without comparing ids.
-   */
-  readonly table: Int32Array;
+  /** FNV-1a hash of each document id ({@link hashBinaryString}, as signed 32-bit), parallel to `docnos`. */
+  readonly hashes: Int32Array;
+  /** Number of judgments at each value 0, 1, 2, ... (negative values are not counted); length `maxLevel + 1`. */
+  readonly relLevels: readonly number[];
+  /** The highest non-negative judgment, -1 when there is none. */
+  readonly maxLevel: number;
   /** With `-R qrels_jg`: one set of judgments per judgment group (user), sorted by group id. */
   readonly groups?: readonly QrelsTopic[];
   /** With `-R prefs` or `-R qrels_prefs`: the topic's preference lines, sorted by document id. */
@@ -81,7 +81,8 @@ export function parseQrelsJgFile(bytes: Uint8Array, source: string, version: Tre
       groups.push(topicOf(qid, lines.slice(groupFirst, groupLast)));
       groupFirst = groupLast;
     }
-    const topic: QrelsTopic = { ...topicOf(qid, lines.slice(first, last)), groups };
+    const whole = topicOf(qid, lines.slice(first, last));
+    const topic = createQrelsTopic(qid, whole.docnos, whole.rels, whole.duplicateDocno, { groups });
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;
@@ -172,62 +173,36 @@ function topicOf(qid: string, lines: readonly QrelsLine[]): QrelsTopic {
   const docnos: string[] = [];
   const rels: number[] = [];
   let duplicateDocno: string | undefined;
-  let positiveCount = 0;
   for (const line of lines) {
     if (duplicateDocno === undefined && docnos.length > 0 && docnos[docnos.length - 1] === line.docno) duplicateDocno = line.docno;
     docnos.push(line.docno);
     rels.push(line.rel);
-    if (line.rel > 0) positiveCount++;
   }
-  return { qid, docnos, rels, duplicateDocno, positiveCount, table: buildTable(docnos) };
-}
-
-/** The lookup table of {@link QrelsTopic.table} for sorted document ids. */
-export function buildTable(docnos: readonly string[]): Int32Array {
-  let size = 8;
-  while (size < docnos.length * 2) size *= 2;
-  const table = new Int32Array(size * 2);
-  const mask = size - 1;
-  docnos.forEach((docno, index) => {
-    const hash = hashBinaryString(docno);
-    let slot = hash & mask;
-    while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
-    table[slot * 2] = index + 1;
-    table[slot * 2 + 1] = hash | 0;
-  });
-  return table;
+  return createQrelsTopic(qid, docnos, rels, duplicateDocno);
 }
 
 /**
- * The judgment index of document `index` of `block`, or -1 when it is not judged. A duplicated judgment
- * resolves to one of its copies (trec_eval stops on duplicates before it matters).
+ * A qrels topic from its judgments sorted by document id (byte order): hashes, level counts and the count of
+ * positive judgments are derived here, once per topic.
  */
-export function findJudgment(topic: QrelsTopic, block: RunBlock, index: number): number {
-  const bytes = block.docnoBytes;
-  const start = block.docnoStarts[index] as number;
-  const end = block.docnoStarts[index + 1] as number;
-  const hash = block.hashes[index] as number;
-  const table = topic.table;
-  const mask = (table.length >> 1) - 1;
-  let slot = hash & mask;
-  const length = end - start;
-  for (;;) {
-    const entry = table[slot * 2] as number;
-    if (entry === 0) return -1;
-    const docno = topic.docnos[entry - 1] as string;
-    if (table[slot * 2 + 1] === hash && docno.length === length) {
-      let equal = true;
-      for (let offset = 0; offset < length; offset++) {
-        if (docno.charCodeAt(offset) !== bytes[start + offset]) {
-          equal = false;
-          break;
-        }
-      }
-      if (equal) return entry - 1;
-    }
-    slot = (slot + 1) & mask;
-  }
+export function createQrelsTopic(qid: string, docnos: readonly string[], rels: readonly number[], duplicateDocno: string | undefined, extra: Pick<QrelsTopic, 'groups' | 'preferences'> = {}): QrelsTopic {
+  const hashes = new Int32Array(docnos.length);
+  let positiveCount = 0;
+  let maxLevel = -1;
+  docnos.forEach((docno, index) => {
+    hashes[index] = hashBinaryString(docno) | 0;
+    const rel = rels[index] as number;
+    if (rel > 0) positiveCount++;
+    if (rel > maxLevel) maxLevel = rel;
+  });
+  // trec_eval allocates one counter per level up to the highest judgment; a grade in the billions would not fit.
+  const relLevels: number[] = maxLevel > maximumRelevanceLevel ? [] : new Array<number>(maxLevel + 1).fill(0);
+  if (maxLevel <= maximumRelevanceLevel) for (const rel of rels) if (rel >= 0) relLevels[rel] = (relLevels[rel] as number) + 1;
+  return { qid, docnos, rels, duplicateDocno, positiveCount, hashes, relLevels, maxLevel, ...extra };
 }
+
+/** The highest relevance value the engine accepts (trec_eval allocates a counter for every level below it). */
+export const maximumRelevanceLevel = 1 << 24;
 
 function malformed(where: { reader: string; source: string; contentLine: number; physicalLine: number; expected: string; found: string }): TrecEvalError {
   return readFailure(where.source, `trec_eval.${where.reader}: Malformed line ${String(where.contentLine)}\n`, new ParseError({ source: where.source, line: where.physicalLine, expected: where.expected, found: where.found }));

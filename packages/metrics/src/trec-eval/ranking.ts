@@ -1,4 +1,5 @@
-import { findJudgment } from './qrels-file.js';
+import { glibcMergeSortIndices } from './glibc-sort.js';
+import { maximumRelevanceLevel } from './qrels-file.js';
 import type { QrelsTopic } from './qrels-file.js';
 import type { RunBlock } from './run-reader.js';
 
@@ -8,12 +9,13 @@ export const relNonpool = -1;
 export const relUnjudged = -2;
 
 /**
- * One topic's ranking as every trec_eval measure sees it (`RES_RELS` in `form_res_rels.c`): the relevance
- * value of each retrieved document in rank order, and counts over the judgments.
+ * One topic's ranking as every trec_eval measure sees it (`RES_RELS` in `form_res_rels.c`), stored sparsely:
+ * a run usually has a few judged documents among a thousand, so only the ranks of documents found in the qrels
+ * are listed (the "entries"); every other rank below `numRet` holds a document outside the pool
+ * ({@link relNonpool}). With `allEntries`, every rank is listed (a relevance level below 0 makes pool-less
+ * documents relevant, `-J` keeps only judged documents, gains can be given to negative levels).
  */
 export interface RankedTopic {
-  /** Relevance of the document at each rank: the qrels value (≥ 0), {@link relNonpool} or {@link relUnjudged}. */
-  readonly rels: Float64Array;
   readonly numRet: number;
   /** Judged documents at or above the relevance level, retrieved or not. */
   readonly numRel: number;
@@ -29,81 +31,253 @@ export interface RankedTopic {
    * the topic it evaluated before (or fails when there is none); the session reproduces that, `evaluate` does not.
    */
   readonly noJudgmentLevels: boolean;
+  /** Ranks (0-based, ascending) of the listed documents. */
+  readonly entryRanks: Int32Array;
+  /** Relevance of the listed documents: the qrels value (≥ 0), {@link relUnjudged}, or {@link relNonpool}. */
+  readonly entryRels: Float64Array;
+  /** Ranks (ascending) of the listed documents whose relevance is at least the relevance level. */
+  readonly relevantRanks: Int32Array;
+  /** Every rank below `numRet` is listed (`entryRanks[i] === i`). */
+  readonly allEntries: boolean;
 }
 
 export interface RankingSettings {
   readonly relevanceLevel: number;
   readonly maxRetrievedPerTopic: number;
   readonly judgedOnly: boolean;
+  /** List every rank, not only judged documents (needed when documents outside the pool can score). */
+  readonly allEntries?: boolean;
 }
 
-/** The result of ranking one topic: the ranking, or the duplicated document id that stops trec_eval. */
-export type RankingOutcome =
-  | { readonly ranked: RankedTopic; readonly duplicateDocno?: undefined }
-  | { readonly ranked?: undefined; readonly duplicateDocno: string; readonly duplicateIn: 'run' | 'qrels' };
+/** Why trec_eval cannot rank a topic: a duplicated document, or judgment levels too large to count. */
+export type RankingFailure =
+  | { readonly kind: 'duplicate'; readonly docno: string; readonly in: 'run' | 'qrels' }
+  | { readonly kind: 'levels'; readonly maxLevel: number };
+
+/** The result of ranking one topic: the ranking, or why trec_eval stops there. */
+export type RankingOutcome = { readonly ranked: RankedTopic; readonly failure?: undefined } | { readonly ranked?: undefined; readonly failure: RankingFailure };
+
+// Scratch space shared by every ranking: an open-addressing table of document indices with a stamp per slot,
+// so that a new topic starts with an empty table without clearing it.
+let tableIndices = new Int32Array(0);
+let tableStamps = new Int32Array(0);
+let currentStamp = 0;
+
+function prepareTable(count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  if (tableIndices.length < size) {
+    tableIndices = new Int32Array(size);
+    tableStamps = new Int32Array(size);
+    currentStamp = 0;
+  }
+  if (currentStamp === 0x7fffffff) {
+    tableStamps.fill(0);
+    currentStamp = 0;
+  }
+  currentStamp++;
+  return size - 1;
+}
 
 /**
- * Ranks one topic as trec_eval does: score descending, ties broken by document id descending (byte order);
- * keeps the first `maxRetrievedPerTopic`; rejects a document id that appears twice among those kept (and a
- * qrels topic judging one document twice); looks up each document's relevance; with `judgedOnly`, drops
- * documents that are not judged. Blocks are the topic's lines in file order (several when not consecutive).
+ * Ranks one topic as trec_eval does (`form_res_rels.c`): score descending, ties broken by document id
+ * descending (byte order); keeps the first `maxRetrievedPerTopic`; stops on a document id that appears twice
+ * among those kept, then on a qrels topic judging one document twice; looks up each judged document; with
+ * `judgedOnly`, drops the documents that are not judged. Blocks are the topic's lines in file order (several
+ * when not consecutive). With NaN scores the order is the one glibc's `qsort` gives trec_eval.
  */
 export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settings: RankingSettings): RankingOutcome {
   const block = blocks.length === 1 ? (blocks[0] as RunBlock) : mergeBlocks(blocks);
   const total = block.count;
-  const order = sortedOrder(block);
+  const order = rankOrder(block);
   const kept = Math.max(0, Math.min(total, settings.maxRetrievedPerTopic));
-  const duplicate = findDuplicate(block, order, kept);
-  if (duplicate !== undefined) return { duplicateDocno: duplicate, duplicateIn: 'run' };
-  if (qrels.duplicateDocno !== undefined) return { duplicateDocno: qrels.duplicateDocno, duplicateIn: 'qrels' };
 
-  const relLevels: number[] = [];
-  let maxLevel = -1;
-  for (const rel of qrels.rels) {
-    if (rel >= 0) {
-      while (relLevels.length <= rel) relLevels.push(0);
-      relLevels[rel] = (relLevels[rel] as number) + 1;
-      if (rel > maxLevel) maxLevel = rel;
+  // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks.
+  const mask = prepareTable(kept);
+  const indices = tableIndices;
+  const stamps = tableStamps;
+  const stamp = currentStamp;
+  const hashes = block.hashes;
+  let duplicate = -1;
+  for (let rank = 0; rank < kept; rank++) {
+    const index = order === undefined ? rank : (order[rank] as number);
+    const hash = hashes[index] as number;
+    let slot = hash & mask;
+    for (;;) {
+      if (stamps[slot] !== stamp) {
+        stamps[slot] = stamp;
+        indices[slot] = index;
+        break;
+      }
+      const other = indices[slot] as number;
+      if (hashes[other] === hash && compareDocnos(block, other, index) === 0) {
+        if (duplicate < 0 || compareDocnos(block, index, duplicate) < 0) duplicate = index;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
   }
+  if (duplicate >= 0) return { failure: { kind: 'duplicate', docno: docnoText(block, duplicate), in: 'run' } };
+  if (qrels.duplicateDocno !== undefined) return { failure: { kind: 'duplicate', docno: qrels.duplicateDocno, in: 'qrels' } };
+  if (qrels.maxLevel > maximumRelevanceLevel) return { failure: { kind: 'levels', maxLevel: qrels.maxLevel } };
+
+  // The judged documents among the kept ones, with their ranks.
+  let inverse: Int32Array | undefined;
+  const judgedCount = qrels.docnos.length;
+  const foundRanks: number[] = [];
+  const foundRels: number[] = [];
+  for (let judgment = 0; judgment < judgedCount; judgment++) {
+    const index = lookUp(block, mask, qrels.hashes[judgment] as number, qrels.docnos[judgment] as string);
+    if (index < 0) continue;
+    let rank = index;
+    if (order !== undefined) {
+      inverse ??= inverseOrder(order, total);
+      rank = inverse[index] as number;
+    }
+    foundRanks.push(rank);
+    const value = qrels.rels[judgment] as number;
+    foundRels.push(value < 0 ? relUnjudged : value);
+  }
+  const foundCount = foundRanks.length;
+  const byRank = sortByRank(foundRanks);
+
   const level = settings.relevanceLevel;
+  let numRelRet = 0;
+  let numUnjudged = 0;
+  for (let found = 0; found < foundCount; found++) {
+    const rel = foundRels[found] as number;
+    if (rel === relUnjudged) numUnjudged++;
+    else if (rel >= level) numRelRet++;
+  }
+  let entryRanks: Int32Array;
+  let entryRels: Float64Array;
+  let numRet: number;
+  let numNonpool: number;
+  let allEntries: boolean;
+  if (settings.judgedOnly) {
+    // -J: only judged documents remain, ranked 1..n again in their order.
+    let judged = 0;
+    for (let found = 0; found < foundCount; found++) if ((foundRels[found] as number) >= 0) judged++;
+    entryRanks = new Int32Array(judged);
+    entryRels = new Float64Array(judged);
+    let next = 0;
+    for (const found of byRank) {
+      const rel = foundRels[found] as number;
+      if (rel < 0) continue;
+      entryRanks[next] = next;
+      entryRels[next++] = rel;
+    }
+    numRet = judged;
+    numNonpool = 0;
+    numUnjudged = 0;
+    allEntries = true;
+  } else if (settings.allEntries === true) {
+    entryRanks = new Int32Array(kept);
+    entryRels = new Float64Array(kept).fill(relNonpool);
+    for (let rank = 0; rank < kept; rank++) entryRanks[rank] = rank;
+    for (let found = 0; found < foundCount; found++) entryRels[foundRanks[found] as number] = foundRels[found] as number;
+    numRet = kept;
+    numNonpool = kept - foundCount;
+    allEntries = true;
+  } else {
+    entryRanks = new Int32Array(foundCount);
+    entryRels = new Float64Array(foundCount);
+    byRank.forEach((found, position) => {
+      entryRanks[position] = foundRanks[found] as number;
+      entryRels[position] = foundRels[found] as number;
+    });
+    numRet = kept;
+    numNonpool = kept - foundCount;
+    allEntries = false;
+  }
+  let relevantCount = 0;
+  for (let entry = 0; entry < entryRels.length; entry++) if ((entryRels[entry] as number) >= level) relevantCount++;
+  const relevantRanks = new Int32Array(relevantCount);
+  relevantCount = 0;
+  for (let entry = 0; entry < entryRels.length; entry++) if ((entryRels[entry] as number) >= level) relevantRanks[relevantCount++] = entryRanks[entry] as number;
+
+  const relLevels = qrels.relLevels;
   let numRel = 0;
   for (let value = Math.max(0, level); value < relLevels.length; value++) numRel += relLevels[value] as number;
-
-  const rels = new Float64Array(kept);
-  let numRet = 0;
-  let numRelRet = 0;
-  let numNonpool = 0;
-  let numUnjudged = 0;
-  for (let rank = 0; rank < kept; rank++) {
-    const index = order[rank] as number;
-    const judgment = findJudgment(qrels, block, index);
-    let rel: number;
-    if (judgment < 0) rel = relNonpool;
-    else {
-      const value = qrels.rels[judgment] as number;
-      rel = value < 0 ? relUnjudged : value;
-    }
-    if (settings.judgedOnly) {
-      if (rel < 0) continue;
-    } else if (rel === relNonpool) numNonpool++;
-    else if (rel === relUnjudged) numUnjudged++;
-    if (rel >= 0 && rel >= level) numRelRet++;
-    rels[numRet++] = rel;
-  }
   return {
     ranked: {
-      rels: numRet === kept ? rels : rels.slice(0, numRet),
       numRet,
       numRel,
       numRelRet,
       numNonpool,
       numUnjudged,
       relLevels,
-      numRelLevels: maxLevel + 1,
-      noJudgmentLevels: maxLevel < 0 && qrels.rels.length > 0,
+      numRelLevels: qrels.maxLevel + 1,
+      noJudgmentLevels: qrels.maxLevel < 0 && qrels.rels.length > 0,
+      entryRanks,
+      entryRels,
+      relevantRanks,
+      allEntries,
     },
   };
+}
+
+/** The smallest document id (byte order) that occurs twice in a block, as a binary string, or undefined. */
+export function duplicateDocno(block: RunBlock): string | undefined {
+  const mask = prepareTable(block.count);
+  const indices = tableIndices;
+  const stamps = tableStamps;
+  const stamp = currentStamp;
+  const hashes = block.hashes;
+  let duplicate = -1;
+  for (let index = 0; index < block.count; index++) {
+    const hash = hashes[index] as number;
+    let slot = hash & mask;
+    for (;;) {
+      if (stamps[slot] !== stamp) {
+        stamps[slot] = stamp;
+        indices[slot] = index;
+        break;
+      }
+      const other = indices[slot] as number;
+      if (hashes[other] === hash && compareDocnos(block, other, index) === 0) {
+        if (duplicate < 0 || compareDocnos(block, index, duplicate) < 0) duplicate = index;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return duplicate < 0 ? undefined : docnoText(block, duplicate);
+}
+
+/** Positions 0..n-1 of `ranks` ordered by rank (ranks are distinct). */
+function sortByRank(ranks: readonly number[]): number[] {
+  const positions = ranks.map((_rank, position) => position);
+  if (positions.length > 1) positions.sort((left, right) => (ranks[left] as number) - (ranks[right] as number));
+  return positions;
+}
+
+function inverseOrder(order: Int32Array, total: number): Int32Array {
+  const inverse = new Int32Array(total);
+  for (let rank = 0; rank < order.length; rank++) inverse[order[rank] as number] = rank;
+  return inverse;
+}
+
+/** The index of the kept document whose id is `docno` (a binary string), or -1. */
+function lookUp(block: RunBlock, mask: number, hash: number, docno: string): number {
+  const indices = tableIndices;
+  const stamps = tableStamps;
+  const stamp = currentStamp;
+  const bytes = block.docnoBytes;
+  const starts = block.docnoStarts;
+  const length = docno.length;
+  let slot = hash & mask;
+  while (stamps[slot] === stamp) {
+    const index = indices[slot] as number;
+    const start = starts[index] as number;
+    if (block.hashes[index] === hash && (starts[index + 1] as number) - start === length) {
+      let offset = 0;
+      while (offset < length && docno.charCodeAt(offset) === bytes[start + offset]) offset++;
+      if (offset === length) return index;
+    }
+    slot = (slot + 1) & mask;
+  }
+  return -1;
 }
 
 /** The run trec_eval 10.0 gives a judged topic missing from the run under `-c`: one unjudged document. */
@@ -112,13 +286,6 @@ export function bogusBlock(qid: string): RunBlock {
   let hash = 0x811c9dc5;
   for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
   return { qid, count: 1, docnoBytes: bytes, docnoStarts: Int32Array.of(0, bytes.length), hashes: Int32Array.of(hash), scores: Float64Array.of(1) };
-}
-
-/** The ranking of {@link bogusBlock}. */
-export function bogusRanking(qrels: QrelsTopic, settings: RankingSettings): RankedTopic {
-  const outcome = rankTopic([bogusBlock(qrels.qid)], qrels, settings);
-  if (outcome.ranked === undefined) throw new Error(`duplicate judgments for topic ${qrels.qid}`);
-  return outcome.ranked;
 }
 
 function mergeBlocks(blocks: readonly RunBlock[]): RunBlock {
@@ -135,27 +302,43 @@ function mergeBlocks(blocks: readonly RunBlock[]): RunBlock {
   let record = 0;
   let byteOffset = 0;
   for (const block of blocks) {
-    docnoBytes.set(block.docnoBytes, byteOffset);
+    docnoBytes.set(block.docnoBytes.subarray(0, block.docnoStarts[block.count] as number), byteOffset);
     for (let index = 0; index < block.count; index++) docnoStarts[record + index + 1] = byteOffset + (block.docnoStarts[index + 1] as number);
-    hashes.set(block.hashes, record);
-    scores.set(block.scores, record);
+    hashes.set(block.hashes.subarray(0, block.count), record);
+    scores.set(block.scores.subarray(0, block.count), record);
     record += block.count;
-    byteOffset += block.docnoBytes.length;
+    byteOffset += block.docnoStarts[block.count] as number;
   }
   return { qid: (blocks[0] as RunBlock).qid, count, docnoBytes, docnoStarts, hashes, scores };
 }
 
-/** Indices of the block's documents in rank order. Most run files are already in that order: checked in O(n). */
-function sortedOrder(block: RunBlock): Int32Array {
+/**
+ * Indices of the block's documents in rank order, or undefined when the block is already in that order (most
+ * run files are: checked in one pass). With a NaN score, the order glibc's merge sort gives trec_eval's
+ * comparator (which says nothing about NaN and falls through to the document ids), starting from the order
+ * trec_eval sorts its lines in: by document id, equal ids in file order.
+ */
+export function rankOrder(block: RunBlock): Int32Array | undefined {
   const count = block.count;
   const scores = block.scores;
-  const before = (left: number, right: number): number => {
-    const leftScore = scores[left] as number;
-    const rightScore = scores[right] as number;
-    if (leftScore > rightScore) return -1;
-    if (leftScore < rightScore) return 1;
-    return compareDocnos(block, right, left);
-  };
+  let sorted = true;
+  let nan = false;
+  for (let index = 1; index < count; index++) {
+    const previous = scores[index - 1] as number;
+    const score = scores[index] as number;
+    if (previous > score) continue;
+    if (previous < score) sorted = false;
+    else if (previous === score) {
+      if (sorted && compareDocnos(block, index - 1, index) < 0) sorted = false;
+    } else nan = true;
+  }
+  if (nan) {
+    const order = new Int32Array(count);
+    for (let index = 0; index < count; index++) order[index] = index;
+    glibcMergeSortIndices(order, (left, right) => compareDocnos(block, left, right));
+    return glibcMergeSortIndices(order, (left, right) => compareScoresThenDocnos(block, left, right));
+  }
+  if (sorted) return undefined;
   const order = new Int32Array(count);
   for (let index = 0; index < count; index++) order[index] = index;
   // Insertion sort costs one step per inversion: nearly free on a run written in rank order whose ties are not
@@ -164,49 +347,32 @@ function sortedOrder(block: RunBlock): Int32Array {
   for (let index = 1; index < count; index++) {
     const item = order[index] as number;
     let target = index;
-    while (target > 0 && before(order[target - 1] as number, item) > 0) {
+    while (target > 0 && compareScoresThenDocnos(block, order[target - 1] as number, item) > 0) {
       order[target] = order[target - 1] as number;
       target--;
       if (--budget < 0) break;
     }
     order[target] = item;
     if (budget < 0) {
-      order.sort(before);
+      order.sort((left, right) => compareScoresThenDocnos(block, left, right));
       break;
     }
   }
   return order;
 }
 
-/** The smallest document id (byte order) that occurs twice among the first `kept` ranked documents. */
-function findDuplicate(block: RunBlock, order: Int32Array, kept: number): string | undefined {
-  let size = 16;
-  while (size < kept * 2) size *= 2;
-  const table = new Int32Array(size);
-  const mask = size - 1;
-  const bytes = block.docnoBytes;
-  const starts = block.docnoStarts;
-  let smallest = -1;
-  for (let rank = 0; rank < kept; rank++) {
-    const index = order[rank] as number;
-    let slot = (block.hashes[index] as number) & mask;
-    for (;;) {
-      const entry = table[slot] as number;
-      if (entry === 0) {
-        table[slot] = index + 1;
-        break;
-      }
-      const other = entry - 1;
-      if (block.hashes[other] === block.hashes[index] && compareDocnos(block, other, index) === 0) {
-        if (smallest < 0 || compareDocnos(block, index, smallest) < 0) smallest = index;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  if (smallest < 0) return undefined;
+/** trec_eval's `comp_sim_docno`: score descending, then document id descending. */
+function compareScoresThenDocnos(block: RunBlock, left: number, right: number): number {
+  const leftScore = block.scores[left] as number;
+  const rightScore = block.scores[right] as number;
+  if (leftScore > rightScore) return -1;
+  if (leftScore < rightScore) return 1;
+  return compareDocnos(block, right, left);
+}
+
+function docnoText(block: RunBlock, index: number): string {
   let text = '';
-  for (let position = starts[smallest] as number; position < (starts[smallest + 1] as number); position++) text += String.fromCharCode(bytes[position] as number);
+  for (let position = block.docnoStarts[index] as number; position < (block.docnoStarts[index + 1] as number); position++) text += String.fromCharCode(block.docnoBytes[position] as number);
   return text;
 }
 
@@ -225,3 +391,4 @@ export function compareDocnos(block: RunBlock, left: number, right: number): num
   }
   return leftLength - rightLength;
 }
+

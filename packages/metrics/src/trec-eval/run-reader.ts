@@ -1,9 +1,6 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { bytesToBinaryString, decodeUtf8, parseCDouble } from './c-parse.js';
 
-/** 1 for the bytes C's isspace accepts (space, \\t, \\n, \\v, \\f, \\r). */
-const spaceBytes = new Uint8Array(256);
-for (const byte of [9, 10, 11, 12, 13, 32]) spaceBytes[byte] = 1;
 const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /** The documents of one topic that appeared on consecutive lines of a run file, in file order, columnar. */
@@ -27,10 +24,17 @@ export interface RunReaderOptions {
   readonly comments: boolean;
   /** 9.0.8 stores scores as C `float`: scores equal after rounding to float32 tie. */
   readonly float32Scores: boolean;
-  /** Called for each finished block. A topic whose lines are not consecutive arrives in several blocks. */
+  /**
+   * Called for each finished block. A topic whose lines are not consecutive arrives in several blocks. Unless
+   * `copyBlocks`, the block's arrays are views of the reader's buffers, valid only during the call.
+   */
   readonly onBlock: (block: RunBlock) => void;
   /** Topics whose documents are not needed (absent from the qrels): lines are checked, documents not kept. */
   readonly wanted?: (qid: string) => boolean;
+  /** False: blocks come without documents (count 0): no measure needs them. Default true. */
+  readonly keepDocuments?: boolean;
+  /** Give each block its own arrays (default true); false lends views of the reader's buffers. */
+  readonly copyBlocks?: boolean;
 }
 
 /**
@@ -49,19 +53,25 @@ export class RunReader {
   physicalLine = 1;
   private pending: Uint8Array | undefined;
   private readonly options: RunReaderOptions;
+  private readonly keepDocuments: boolean;
+  private readonly copyBlocks: boolean;
   private currentQid: Uint8Array = new Uint8Array(0);
   private currentQidLength = -1;
   private currentQidText = '';
   private keep = false;
+  private store = false;
   private count = 0;
   private docnoBytes = new Uint8Array(16384);
   private docnoLength = 0;
   private docnoStarts = new Int32Array(1025);
   private hashes = new Int32Array(1024);
   private scores = new Float64Array(1024);
+  private ended = false;
 
   constructor(options: RunReaderOptions) {
     this.options = options;
+    this.keepDocuments = options.keepDocuments ?? true;
+    this.copyBlocks = options.copyBlocks ?? true;
   }
 
   /** Parses every complete line of `chunk` (plus what was left over from the previous chunk). */
@@ -81,7 +91,7 @@ export class RunReader {
     }
     const lastNewline = data.lastIndexOf(10);
     if (lastNewline < offset) {
-      this.pending = data.slice(offset);
+      if (offset < data.length) this.pending = data.slice(offset);
       return;
     }
     this.parse(data, offset, lastNewline + 1);
@@ -90,6 +100,8 @@ export class RunReader {
 
   /** Parses the last line (which may lack a newline) and emits the last block. Calling it again does nothing. */
   end(): void {
+    if (this.ended) return;
+    this.ended = true;
     if (this.pending !== undefined && this.pending.length > 0) {
       const last = concat(this.pending, new Uint8Array([10]));
       this.pending = undefined;
@@ -99,9 +111,8 @@ export class RunReader {
   }
 
   private parse(bytes: Uint8Array, start: number, end: number): void {
-    // One pass per line: the query id is compared with the current topic's while it is scanned, the document id
-    // is hashed while scanned, the score is read by a fast path. Every line in [start, end) ends with '\n'.
-    const space = spaceBytes;
+    // One pass per line. Every line in [start, end) ends with '\n', which stops every field loop. C's isspace
+    // bytes are 9-13 and 32; a byte above 32 is the common case of a field byte, tested first.
     const comments = this.options.comments;
     const float32 = this.options.float32Scores;
     let position = start;
@@ -109,7 +120,7 @@ export class RunReader {
     let runidEnd = -1;
     while (position < end) {
       let byte = bytes[position] as number;
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) {
         position++;
         this.physicalLine++;
@@ -122,34 +133,44 @@ export class RunReader {
       }
       const lineStart = position;
       this.contentLines++;
-      // Field 1, qid: compared with the current topic's id as it is read.
+      // Field 1, qid: most lines repeat the current topic's id, compared byte by byte.
       const current = this.currentQid;
       const currentLength = this.currentQidLength;
-      let same = true;
-      let offset = 0;
-      while (space[byte] === 0) {
-        if (same && (offset >= currentLength || current[offset] !== byte)) same = false;
-        offset++;
-        byte = bytes[++position] as number;
+      let same = currentLength > 0;
+      if (same) {
+        for (let offset = 0; offset < currentLength; offset++) {
+          if (bytes[position + offset] !== current[offset]) {
+            same = false;
+            break;
+          }
+        }
       }
-      if (offset !== currentLength) same = false;
+      if (same) {
+        position += currentLength;
+        byte = bytes[position] as number;
+        if (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13))) same = false;
+      }
+      while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13))) byte = bytes[++position] as number;
       const qidEnd = position;
       // Field 2, iter: skipped.
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) this.malformed(bytes, lineStart);
-      while (space[byte] === 0) byte = bytes[++position] as number;
-      // Field 3, docno (hashed when it is copied).
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      do byte = bytes[++position] as number;
+      while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13)));
+      // Field 3, docno.
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) this.malformed(bytes, lineStart);
       const docnoStart = position;
-      while (space[byte] === 0) byte = bytes[++position] as number;
+      do byte = bytes[++position] as number;
+      while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13)));
       const docnoEnd = position;
       // Field 4, rank: skipped.
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) this.malformed(bytes, lineStart);
-      while (space[byte] === 0) byte = bytes[++position] as number;
-      // Field 5, score.
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      do byte = bytes[++position] as number;
+      while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13)));
+      // Field 5, score: digits, a point, digits read directly (exact while they fit 15 digits); else atof.
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) this.malformed(bytes, lineStart);
       const scoreStart = position;
       let negative = false;
@@ -159,41 +180,42 @@ export class RunReader {
       }
       let mantissa = 0;
       let digits = 0;
-      let fractionDigits = 0;
       while (byte >= 48 && byte <= 57) {
         mantissa = mantissa * 10 + (byte - 48);
         digits++;
         byte = bytes[++position] as number;
       }
+      let fractionDigits = 0;
       if (byte === 46) {
         byte = bytes[++position] as number;
         while (byte >= 48 && byte <= 57) {
           mantissa = mantissa * 10 + (byte - 48);
-          digits++;
           fractionDigits++;
           byte = bytes[++position] as number;
         }
+        digits += fractionDigits;
       }
       let score: number;
-      if (space[byte] === 1 && digits > 0 && digits <= 15) {
+      if ((byte === 32 || (byte >= 9 && byte <= 13)) && digits > 0 && digits <= 15) {
         score = fractionDigits === 0 ? mantissa : mantissa / (powersOfTen[fractionDigits] as number);
         if (negative) score = -score;
       } else {
-        while (space[byte] === 0) byte = bytes[++position] as number;
+        while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13))) byte = bytes[++position] as number;
         score = parseCDouble(bytes, scoreStart, position);
       }
       if (float32) score = Math.fround(score);
       // Field 6, runid; anything after it is ignored.
-      while (byte !== 10 && space[byte] === 1) byte = bytes[++position] as number;
+      while (byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10)) byte = bytes[++position] as number;
       if (byte === 10) this.malformed(bytes, lineStart);
       runidStart = position;
-      while (space[byte] === 0) byte = bytes[++position] as number;
+      do byte = bytes[++position] as number;
+      while (byte > 32 || (byte !== 32 && (byte < 9 || byte > 13)));
       runidEnd = position;
       if (byte !== 10) position = bytes.indexOf(10, position);
       position++;
       this.physicalLine++;
       if (!same) this.startBlock(bytes, lineStart, qidEnd);
-      if (this.keep) this.addDocument(bytes, docnoStart, docnoEnd, score);
+      if (this.store) this.addDocument(bytes, docnoStart, docnoEnd, score);
     }
     if (runidStart >= 0) this.runid = bytesToBinaryString(bytes, runidStart, runidEnd);
   }
@@ -240,10 +262,13 @@ export class RunReader {
 
   private startBlock(bytes: Uint8Array, start: number, end: number): void {
     this.flush();
-    this.currentQid = bytes.slice(start, end);
-    this.currentQidLength = end - start;
+    const length = end - start;
+    if (this.currentQid.length < length) this.currentQid = new Uint8Array(Math.max(length, 64));
+    this.currentQid.set(bytes.subarray(start, end));
+    this.currentQidLength = length;
     this.currentQidText = bytesToBinaryString(bytes, start, end);
     this.keep = this.options.wanted === undefined || this.options.wanted(this.currentQidText);
+    this.store = this.keep && this.keepDocuments;
     this.count = 0;
     this.docnoLength = 0;
     this.docnoStarts[0] = 0;
@@ -253,13 +278,14 @@ export class RunReader {
     if (this.currentQidLength < 0) return;
     const count = this.count;
     if (this.keep) {
+      const copy = this.copyBlocks;
       this.options.onBlock({
         qid: this.currentQidText,
         count,
-        docnoBytes: this.docnoBytes.slice(0, this.docnoLength),
-        docnoStarts: this.docnoStarts.slice(0, count + 1),
-        hashes: this.hashes.slice(0, count),
-        scores: this.scores.slice(0, count),
+        docnoBytes: copy ? this.docnoBytes.slice(0, this.docnoLength) : this.docnoBytes.subarray(0, this.docnoLength),
+        docnoStarts: copy ? this.docnoStarts.slice(0, count + 1) : this.docnoStarts.subarray(0, count + 1),
+        hashes: copy ? this.hashes.slice(0, count) : this.hashes.subarray(0, count),
+        scores: copy ? this.scores.slice(0, count) : this.scores.subarray(0, count),
       });
     }
     this.currentQidLength = -1;

@@ -3,20 +3,29 @@ import { formatFixed, formatLong, padEnd } from './c-format.js';
 import { binaryStringToText } from './c-parse.js';
 import { configureMeasures, selectMeasures } from './measure-selection.js';
 import type { MeasureSelection } from './measure-selection.js';
+import { gainLevel, relString } from './measures.js';
 import type { CalcContext, ConfiguredMeasure } from './measures.js';
 import { resolveTrecEvalOptions } from './options.js';
 import type { ResolvedTrecEvalOptions, TrecEvalOptions } from './options.js';
 import { formPreferenceCounts, parsePreferenceFile } from './prefs.js';
+import type { PreferenceCounts } from './prefs.js';
 import { parseQrelsFile, parseQrelsJgFile } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
-import { bogusBlock, bogusRanking, rankTopic, relNonpool, relUnjudged } from './ranking.js';
-import type { RankedTopic, RankingSettings } from './ranking.js';
+import { bogusBlock, rankTopic, relNonpool } from './ranking.js';
+import type { RankedTopic, RankingFailure, RankingSettings } from './ranking.js';
 import { RunReader } from './run-reader.js';
 import type { RunBlock } from './run-reader.js';
 import { parseZscores } from './zscores.js';
 import type { Zscores } from './zscores.js';
 
-/** One topic's evaluation: a value per measure slot and the relstring, or the duplicate that stopped it. */
+/** Why trec_eval stops on a topic: its stderr text and exit code, and a sentence for people. */
+export interface TopicFailure {
+  readonly exitCode: number;
+  readonly trecEvalMessage: string;
+  readonly message: string;
+}
+
+/** One topic's evaluation: a value per measure slot and the relstring, or what stops trec_eval there. */
 export interface TopicEvaluation {
   readonly qid: string;
   readonly values: Float64Array;
@@ -27,7 +36,10 @@ export interface TopicEvaluation {
   readonly levels?: { readonly relLevels: readonly number[]; readonly numRelLevels: number };
   /** A topic whose judgments are all negative: computed in topic order by `finish`, from the previous topic's levels. */
   readonly pending?: RankedTopic;
-  readonly duplicate?: { readonly docno: string; readonly in: 'run' | 'qrels' | 'prefs' };
+  /** Computing this topic stops trec_eval (a duplicate document, a wrong parameter count...). */
+  readonly failure?: TopicFailure;
+  /** The topic's `-q` lines, when they could be printed where the topic was evaluated. */
+  readonly text?: string;
 }
 
 /** What one part of a run file evaluated elsewhere (another thread) hands back. */
@@ -38,26 +50,35 @@ export interface RunPart {
   readonly contentLines: number;
   /** Physical lines read (the next line's number minus one). */
   readonly physicalLines: number;
-}
-
-/** Thrown (internally) when a topic's lines are not consecutive and the session streams. */
-export class RepeatedTopicSignal extends Error {
-  override readonly name = 'RepeatedTopicSignal';
+  /** A topic's lines were not consecutive in this part: the run must be read again in one retaining session. */
+  readonly repeated: boolean;
 }
 
 const missingZscore = -1000000;
 
 const formatMismatchMessages: Record<string, string> = {
-  qrels: 'trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results',
-  qrels_jg: 'trec_eval: rel_info format not qrels_jg or results format not trec_results',
-  prefs: 'trec_eval.form_prefs_info: prefs_info format not (prefs or qrels_prefs) or results format not trec_results',
+  qrels: 'trec_eval.form_res_qrels: rel_info format not qrels or results format not trec_results\n',
+  qrels_jg: 'trec_eval: rel_info format not qrels_jg or results format not trec_results\n',
+  prefs: 'trec_eval.form_prefs_info: prefs_info format not (prefs or qrels_prefs) or results format not trec_results\n',
 };
 
+/** The first topic-level failure a session meets while reading: an error of the measure set (trec_eval's init). */
+interface DeferredError {
+  readonly error: TrecEvalError;
+}
+
 /**
- * One trec_eval invocation over a qrels file and a run read in chunks: `push` run bytes, then `finish`, which
- * writes exactly trec_eval's standard output through `write`. With `streaming` (the default), each topic is
- * evaluated as soon as its lines end and its documents are dropped; if a topic's lines are not consecutive,
- * `push` throws {@link RepeatedTopicSignal} and the caller starts again with `streaming: false`.
+ * One trec_eval invocation over a qrels file and a run read in chunks: `push` run bytes, `end`, then `finish`,
+ * which writes exactly trec_eval's standard output through `write`. With `streaming` (the default), each topic is
+ * evaluated as soon as its lines end and its documents are dropped. If a topic's lines are not consecutive, a
+ * streaming session stops evaluating and sets {@link restartNeeded}: the run must then be read again by a
+ * session created with `streaming: false`, which keeps every topic until the end ({@link runTrecEvalSession} does
+ * this).
+ *
+ * Errors come in trec_eval's order: the measure names when the session is created (trec_eval checks them while
+ * reading its options), unreadable or malformed files while reading, parameter errors after reading (trec_eval
+ * initialises measures after reading the files), and per-topic errors (duplicates, wrong coefficient counts) in
+ * topic order while printing.
  */
 export class TrecEvalSession {
   readonly options: ResolvedTrecEvalOptions;
@@ -70,18 +91,27 @@ export class TrecEvalSession {
   private readonly evaluations = new Map<string, TopicEvaluation>();
   private readonly retained = new Map<string, RunBlock[]>();
   private readonly streaming: boolean;
-  private readonly zscores: Zscores | undefined;
+  private zscores: Zscores | undefined;
+  /** The -Z file, read after the run as trec_eval reads it. */
+  private readonly zscoresInput: { readonly read: () => Uint8Array; readonly source: string } | undefined;
   private readonly context: CalcContext;
   private readonly settings: RankingSettings;
+  private readonly deferred: DeferredError | undefined;
+  private readonly format: string;
+  private readonly rankingNeeded: boolean;
+  /** Print each topic's `-q` lines when it is evaluated (not with -Z, whose conversion comes later). */
+  private readonly topicTextEarly: boolean;
   private topicLabels: string[][] | undefined;
+  private ended = false;
+  /** A topic's lines were not consecutive while streaming: read the run again with `streaming: false`. */
+  restartNeeded = false;
 
-  constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string }; streaming?: boolean }) {
+  constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string } | { read: () => Uint8Array; source: string }; streaming?: boolean; topicText?: boolean }) {
     this.options = resolveTrecEvalOptions(init.options);
     const options = this.options;
+    // trec_eval checks -m while reading its options, before any file.
     this.selection = selectMeasures(options.measures, options.version);
-    if (!['qrels', 'prefs', 'qrels_prefs', 'qrels_jg'].includes(options.relInfoFormat)) {
-      throw new TrecEvalError({ message: `unknown relevance format "${options.relInfoFormat}" (-R): expected qrels, prefs, qrels_prefs or qrels_jg`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${options.relInfoFormat}'\n` });
-    }
+    checkRelInfoFormat(options);
     this.qrelsSource = init.qrelsSource;
     const relInfoFormat = options.relInfoFormat;
     this.qrels =
@@ -94,39 +124,59 @@ export class TrecEvalSession {
       throw new TrecEvalError({ message: `unknown results format "${options.resultsFormat}" (-T): only trec_results exists`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal retrieval results format '${options.resultsFormat}'\n` });
     }
     this.streaming = init.streaming ?? true;
-    this.zscores = init.zscores === undefined ? undefined : parseZscores(init.zscores.bytes, init.zscores.source);
-    this.measures = configureMeasures(this.selection, options.version);
-    const format = options.relInfoFormat === 'qrels_prefs' ? 'prefs' : options.relInfoFormat;
-    const mismatch = this.measures.find((measure) => !['runid', 'num_q'].includes(measure.definition.name) && (measure.definition.relFormat ?? 'qrels') !== format);
-    if (mismatch !== undefined) {
-      const needed = mismatch.definition.relFormat ?? 'qrels';
-      throw new TrecEvalError({
-        message: `measure ${mismatch.definition.name} needs -R ${needed}, not -R ${format}`,
-        exitCode: 4,
-        trecEvalMessage: `${formatMismatchMessages[needed]}\ntrec_eval: Can't calculate measure '${mismatch.definition.name}'\n`,
-      });
+    const zscores = init.zscores;
+    this.zscoresInput = zscores === undefined ? undefined : { read: 'bytes' in zscores ? () => zscores.bytes : zscores.read, source: zscores.source };
+    this.topicTextEarly = options.perQuery && (init.topicText ?? zscores === undefined);
+    // Parameter errors are trec_eval's measure initialisation, after the files are read: kept for `finish`.
+    let measures: ConfiguredMeasure[] = [];
+    let deferred: DeferredError | undefined;
+    try {
+      measures = configureMeasures(this.selection, options.version);
+    } catch (error) {
+      if (!(error instanceof TrecEvalError)) throw error;
+      deferred = { error };
     }
-    this.valueCount = this.measures.reduce((sum, measure) => sum + measure.names.length, 0);
+    this.deferred = deferred;
+    this.measures = measures;
+    this.format = options.relInfoFormat === 'qrels_prefs' ? 'prefs' : options.relInfoFormat;
+    this.rankingNeeded = measures.some((measure) => measure.definition.usesRanking);
+    this.valueCount = measures.reduce((sum, measure) => sum + measure.names.length, 0);
     this.context = { relevanceLevel: options.relevanceLevel, numDocsInCollection: options.numDocsInCollection, version: options.version };
-    this.settings = { relevanceLevel: options.relevanceLevel, maxRetrievedPerTopic: options.maxRetrievedPerTopic, judgedOnly: options.judgedOnly };
+    // Documents outside the pool count as relevant below level 0, and a gain for level -1 gives them a gain: then
+    // every rank is listed in the ranking, not only the judged ones.
+    const nonpoolScores =
+      options.relevanceLevel <= relNonpool ||
+      measures.some((measure) => measure.pairs.some((pair) => gainLevel(pair, measure.definition.since10 ? '10.0' : options.version) === relNonpool));
+    this.settings = { relevanceLevel: options.relevanceLevel, maxRetrievedPerTopic: options.maxRetrievedPerTopic, judgedOnly: options.judgedOnly, allEntries: nonpoolScores };
     const qrelsByQid = this.qrels.byQid;
+    const keepDocuments = deferred === undefined && this.rankingNeeded;
     this.reader = new RunReader({
       source: init.runSource,
       comments: options.version === '10.0',
       float32Scores: options.version === '9.0.8',
+      // Without measures to compute (a parameter error, or only runid and num_q), lines are checked, not kept.
       wanted: (qid) => qrelsByQid.has(qid),
-      onBlock: (block) => this.onBlock(block),
+      keepDocuments,
+      onBlock: (block) => {
+        this.onBlock(block);
+      },
+      copyBlocks: !this.streaming,
     });
   }
 
   /** Parses a chunk of the run file. */
   push(chunk: Uint8Array): void {
+    if (this.restartNeeded) return;
     this.reader.push(chunk);
   }
 
   private onBlock(block: RunBlock): void {
     if (this.streaming) {
-      if (this.evaluations.has(block.qid)) throw new RepeatedTopicSignal(block.qid);
+      if (this.evaluations.has(block.qid)) {
+        // Without documents to rank, a topic seen twice changes nothing.
+        if (this.rankingNeeded && this.deferred === undefined) this.restartNeeded = true;
+        return;
+      }
       this.evaluations.set(block.qid, this.evaluate(block.qid, [block]));
       return;
     }
@@ -135,46 +185,111 @@ export class TrecEvalSession {
     else blocks.push(block);
   }
 
+  /** Evaluates a topic from its blocks (or, for a judged topic without results under 10.0's -c, the bogus block). */
   private evaluate(qid: string, blocks: readonly RunBlock[]): TopicEvaluation {
     const topic = this.qrels.byQid.get(qid) as QrelsTopic;
-    if (topic.preferences !== undefined) {
-      const outcome = formPreferenceCounts(blocks, topic.preferences, this.settings);
-      if (outcome.counts === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: 'prefs' } };
-      const values = new Float64Array(this.valueCount);
-      for (const measure of this.measures) measure.definition.calcPrefs?.(outcome.counts, measure, values);
-      return { qid, values, relstring: '' };
+    const empty = (): TopicEvaluation => ({ qid, values: new Float64Array(this.valueCount), relstring: '' });
+    if (!this.rankingNeeded || this.deferred !== undefined) return empty();
+    const first = this.measures.find((measure) => measure.definition.usesRanking) as ConfiguredMeasure;
+    const needed = first.definition.relFormat ?? 'qrels';
+    if (needed !== this.format) return { ...empty(), failure: this.formatFailure(first) };
+    if (needed === 'prefs') {
+      const outcome = formPreferenceCounts(blocks, topic.preferences ?? [], this.settings);
+      if (outcome.counts === undefined) return { ...empty(), failure: this.rankingFailure(qid, { kind: 'duplicate', docno: outcome.duplicateDocno, in: 'prefs' }, first) };
+      return this.computePreferences(qid, outcome.counts);
     }
-    if (topic.groups !== undefined) {
+    if (needed === 'qrels_jg') {
       const groups: RankedTopic[] = [];
-      for (const group of topic.groups) {
+      for (const group of topic.groups ?? []) {
         const outcome = rankTopic(blocks, group, this.settings);
-        if (outcome.ranked === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: outcome.duplicateIn } };
+        if (outcome.ranked === undefined) return { ...empty(), failure: this.rankingFailure(qid, outcome.failure, first) };
         groups.push(outcome.ranked);
       }
-      const values = new Float64Array(this.valueCount);
-      for (const measure of this.measures) measure.definition.calcGroups?.(groups, measure, this.context, values);
-      return { qid, values, relstring: '' };
+      return this.computeGroups(qid, groups);
     }
     const outcome = rankTopic(blocks, topic, this.settings);
-    if (outcome.ranked === undefined) return { qid, values: new Float64Array(0), relstring: '', duplicate: { docno: outcome.duplicateDocno, in: outcome.duplicateIn } };
-    if (outcome.ranked.noJudgmentLevels) return { qid, values: new Float64Array(0), relstring: '', pending: outcome.ranked };
+    if (outcome.ranked === undefined) return { ...empty(), failure: this.rankingFailure(qid, outcome.failure, first) };
+    if (outcome.ranked.noJudgmentLevels) return { ...empty(), pending: outcome.ranked };
     return this.computeValues(qid, outcome.ranked);
   }
 
+  /** Every measure of a qrels topic, in trec_eval's order: a measure of another format, or utility with a wrong count of coefficients, stops it. */
   private computeValues(qid: string, ranked: RankedTopic): TopicEvaluation {
     const values = new Float64Array(this.valueCount);
     let relstring = '';
     for (const measure of this.measures) {
-      measure.definition.calc(ranked, measure, this.context, values);
-      if (measure.definition.name === 'relstring') relstring = relString(ranked, measure.params[0] ?? 10);
+      const definition = measure.definition;
+      if (!definition.usesRanking) continue;
+      if ((definition.relFormat ?? 'qrels') !== this.format) return { qid, values, relstring, failure: this.formatFailure(measure) };
+      if (definition.name === 'utility' && measure.params.length !== 4) {
+        return { qid, values, relstring, failure: { exitCode: 4, trecEvalMessage: "trec_eval.calc_utility: improper number of coefficients\ntrec_eval: Can't calculate measure 'utility'\n", message: `utility needs 4 coefficients a,b,c,d, got ${String(measure.params.length)}: ${measure.names[0] ?? ''}` } };
+      }
+      definition.calc(ranked, measure, this.context, values);
+      if (definition.name === 'relstring') relstring = relString(ranked, measure.params[0] ?? 10);
     }
-    return { qid, values, relstring, levels: { relLevels: ranked.relLevels, numRelLevels: ranked.numRelLevels } };
+    const evaluation: TopicEvaluation = { qid, values, relstring, levels: { relLevels: ranked.relLevels, numRelLevels: ranked.numRelLevels } };
+    return this.withText(evaluation);
+  }
+
+  private computePreferences(qid: string, counts: PreferenceCounts): TopicEvaluation {
+    const values = new Float64Array(this.valueCount);
+    for (const measure of this.measures) {
+      if (!measure.definition.usesRanking) continue;
+      if ((measure.definition.relFormat ?? 'qrels') !== this.format) return { qid, values, relstring: '', failure: this.formatFailure(measure) };
+      measure.definition.calcPrefs?.(counts, measure, values);
+    }
+    return this.withText({ qid, values, relstring: '' });
+  }
+
+  private computeGroups(qid: string, groups: readonly RankedTopic[]): TopicEvaluation {
+    const values = new Float64Array(this.valueCount);
+    for (const measure of this.measures) {
+      if (!measure.definition.usesRanking) continue;
+      if ((measure.definition.relFormat ?? 'qrels') !== this.format) return { qid, values, relstring: '', failure: this.formatFailure(measure) };
+      measure.definition.calcGroups?.(groups, measure, this.context, values);
+    }
+    return this.withText({ qid, values, relstring: '' });
+  }
+
+  /** Adds the `-q` lines when they cannot change later (no -Z conversion pending). */
+  private withText(evaluation: TopicEvaluation): TopicEvaluation {
+    if (!this.topicTextEarly) return evaluation;
+    return { ...evaluation, text: this.topicText(evaluation, '') };
+  }
+
+  private formatFailure(measure: ConfiguredMeasure): TopicFailure {
+    const needed = measure.definition.relFormat ?? 'qrels';
+    return {
+      exitCode: 4,
+      trecEvalMessage: `${formatMismatchMessages[needed] ?? ''}trec_eval: Can't calculate measure '${measure.definition.name}'\n`,
+      message: `measure ${measure.definition.name} needs -R ${needed}, not -R ${this.format}`,
+    };
+  }
+
+  private rankingFailure(qid: string, failure: RankingFailure | { readonly kind: 'duplicate'; readonly docno: string; readonly in: 'prefs' }, measure: ConfiguredMeasure): TopicFailure {
+    const calculate = `trec_eval: Can't calculate measure '${measure.definition.name}'\n`;
+    const topic = binaryStringToText(qid);
+    if (failure.kind === 'levels') {
+      return { exitCode: 4, trecEvalMessage: calculate, message: `topic ${topic} has a relevance value of ${String(failure.maxLevel)}: trec_eval counts every level up to the highest, this engine stops above ${String(2 ** 24)}` };
+    }
+    const docno = binaryStringToText(failure.docno);
+    // trec_eval prints the run's duplicate without a newline, glued to the next message.
+    const detail =
+      failure.in === 'run' ? `trec_eval.form_res_qrels: duplicate docs ${docno}` : failure.in === 'prefs' ? `trec_eval.form_prefs_counts: duplicate docs ${docno}` : `trec_eval.form_res_rels: duplicate docs ${docno}\n`;
+    const where = failure.in === 'qrels' ? this.qrelsSource : 'the run';
+    return { exitCode: 4, trecEvalMessage: `${detail}${calculate}`, message: `document ${docno} appears twice for topic ${topic} in ${where}` };
   }
 
   /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
   endPart(): RunPart {
-    this.endReading();
-    return { evaluations: [...this.evaluations.values()], runid: this.reader.runid, contentLines: this.reader.contentLines, physicalLines: this.reader.physicalLine - 1 };
+    this.end();
+    return {
+      evaluations: [...this.evaluations.values()],
+      runid: this.reader.runid,
+      contentLines: this.reader.contentLines,
+      physicalLines: this.reader.physicalLine - 1,
+      repeated: this.restartNeeded,
+    };
   }
 
   /** Lines and physical lines read so far (to number the lines of a later part). */
@@ -183,21 +298,26 @@ export class TrecEvalSession {
   }
 
   /**
-   * Adds a later part of the run evaluated elsewhere. Returns false when a topic is in both parts (its lines
-   * are not consecutive): the caller must then read the whole run in one session.
+   * Adds a later part of the run evaluated elsewhere. Returns false when a topic is in both parts or repeats in
+   * one (its lines are not consecutive): the caller must then read the whole run in one retaining session.
    */
   addPart(part: RunPart): boolean {
-    this.endReading();
+    this.end();
+    if (this.restartNeeded || part.repeated) return false;
     for (const evaluation of part.evaluations) if (this.evaluations.has(evaluation.qid)) return false;
     for (const evaluation of part.evaluations) this.evaluations.set(evaluation.qid, evaluation);
     if (part.contentLines > 0) this.reader.runid = part.runid;
     return true;
   }
 
-  private endReading(): void {
-    this.reader.end();
+  /** Ends the run: parses its last line and evaluates what is left. Calling it again does nothing. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (!this.restartNeeded) this.reader.end();
     for (const [qid, blocks] of this.retained) this.evaluations.set(qid, this.evaluate(qid, blocks));
     this.retained.clear();
+    if (this.zscoresInput !== undefined && !this.restartNeeded) this.zscores = parseZscores(this.zscoresInput.read(), this.zscoresInput.source);
   }
 
   /**
@@ -205,9 +325,11 @@ export class TrecEvalSession {
    * which trec_eval stops; its `partialOutput` holds what trec_eval had printed before.
    */
   finish(write: (text: string) => void): void {
-    this.endReading();
+    this.end();
+    if (this.restartNeeded) throw new Error('TrecEvalSession.finish: a topic is not on consecutive lines; read the run again with streaming: false');
     const options = this.options;
     const out = new OutputBuffer(write);
+    if (this.deferred !== undefined) throw this.fail(out, this.deferred.error.exitCode, this.deferred.error.trecEvalMessage, this.deferred.error.message);
     const evaluated: TopicEvaluation[] = [];
     const zscoreNames = this.zscores === undefined ? '' : 'Z';
     let lastLevels: TopicEvaluation['levels'];
@@ -219,7 +341,7 @@ export class TrecEvalSession {
           throw this.fail(out, 4, `trec_eval: result qid '${qidText}' not found in qrels\n`, `topic ${qidText} is judged in ${this.qrelsSource} but has no results in the run; trec_eval 10.0 stops here (use -c to count it as 0, or --trec-eval-version 9.0.8 to skip it)`);
         }
         if (options.version === '9.0.8') continue;
-        evaluation = this.bogusEvaluation(topic, lastLevels, out);
+        evaluation = this.bogusEvaluation(topic);
       }
       if (evaluation.pending !== undefined) {
         // trec_eval's form_res_rels sizes its level counts by the highest judgment: with none, it reuses the
@@ -227,17 +349,10 @@ export class TrecEvalSession {
         if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
         evaluation = this.computeValues(topic.qid, { ...evaluation.pending, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels });
       } else if (evaluation.levels !== undefined) lastLevels = evaluation.levels;
-      if (evaluation.duplicate !== undefined) {
-        const docno = binaryStringToText(evaluation.duplicate.docno);
-        const firstMeasure = this.measures.find((measure) => measure.definition.name !== 'runid' && measure.definition.name !== 'num_q');
-        const detail =
-          evaluation.duplicate.in === 'run' ? `trec_eval.form_res_qrels: duplicate docs ${docno}` : evaluation.duplicate.in === 'prefs' ? `trec_eval.form_prefs_counts: duplicate docs ${docno}` : `trec_eval.form_res_rels: duplicate docs ${docno}\n`;
-        const where = evaluation.duplicate.in === 'qrels' ? this.qrelsSource : 'the run';
-        throw this.fail(out, 4, `${detail}trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `document ${docno} appears twice for topic ${binaryStringToText(topic.qid)} in ${where}`);
-      }
+      if (evaluation.failure !== undefined) throw this.fail(out, evaluation.failure.exitCode, evaluation.failure.trecEvalMessage, evaluation.failure.message);
       if (this.zscores !== undefined) evaluation = this.toZscores(evaluation);
       evaluated.push(evaluation);
-      if (options.perQuery) this.printTopic(out, evaluation, zscoreNames);
+      if (options.perQuery) out.add(evaluation.text ?? this.topicText(evaluation, zscoreNames));
     }
     if (evaluated.length === 0) {
       throw this.fail(out, 7, 'trec_eval: No queries with both results and relevance info\n', 'no topic has both results in the run and judgments in the qrels: check that the query ids match');
@@ -247,7 +362,7 @@ export class TrecEvalSession {
   }
 
   private noLevelsFailure(topic: QrelsTopic, out: OutputBuffer): TrecEvalError {
-    const firstMeasure = this.measures.find((measure) => measure.definition.name !== 'runid' && measure.definition.name !== 'num_q');
+    const firstMeasure = this.measures.find((measure) => measure.definition.usesRanking);
     return this.fail(out, 4, `trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `every judgment of topic ${binaryStringToText(topic.qid)} is negative (unjudged); trec_eval cannot evaluate it before a topic with judgments`);
   }
 
@@ -255,20 +370,21 @@ export class TrecEvalSession {
     return new TrecEvalError({ message, exitCode, trecEvalMessage, partialOutput: out.take() });
   }
 
-  private bogusEvaluation(topic: QrelsTopic, lastLevels: TopicEvaluation['levels'], out: OutputBuffer): TopicEvaluation {
-    if (topic.preferences !== undefined || topic.groups !== undefined) return this.evaluate(topic.qid, [bogusBlock(topic.qid)]);
-    let ranked = bogusRanking(topic, this.settings);
-    if (ranked.noJudgmentLevels) {
-      if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
-      ranked = { ...ranked, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels };
-    }
-    const evaluation = this.computeValues(topic.qid, ranked);
+  /** trec_eval 10.0 under -c: a judged topic without results, evaluated on one unjudged document, some values cleared. */
+  private bogusEvaluation(topic: QrelsTopic): TopicEvaluation {
+    const evaluation = this.evaluate(topic.qid, [bogusBlock(topic.qid)]);
+    if (evaluation.failure !== undefined || evaluation.pending !== undefined) return evaluation;
+    // trec_eval clears the values by their printed names: `utility_2,-1,0,0` or `relstring_5` are not cleared.
+    let relstring = evaluation.relstring;
+    const values = evaluation.values;
     for (const measure of this.measures) {
       measure.names.forEach((name, index) => {
-        if (name === 'num_ret' || name === 'utility' || name.startsWith('unj') || name === 'rbp_resid') evaluation.values[measure.offset + index] = 0;
+        if (name === 'num_ret' || name === 'utility' || name.startsWith('unj') || name === 'rbp_resid') values[measure.offset + index] = 0;
+        else if (name === 'relstring') relstring = '';
       });
     }
-    return { ...evaluation, relstring: '' };
+    const cleared: TopicEvaluation = { qid: evaluation.qid, values, relstring, ...(evaluation.levels === undefined ? {} : { levels: evaluation.levels }) };
+    return this.withText(cleared);
   }
 
   private toZscores(evaluation: TopicEvaluation): TopicEvaluation {
@@ -291,18 +407,20 @@ export class TrecEvalSession {
     return { ...evaluation, values, positiveNan };
   }
 
-  private printTopic(out: OutputBuffer, evaluation: TopicEvaluation, prefix: string): void {
-    // One string per topic: the padded names are computed once, the rest is the query id and the values.
+  /** A topic's `-q` lines: the padded names are computed once, the rest is the query id and the values. */
+  private topicText(evaluation: TopicEvaluation, prefix: string): string {
     const qid = `\t${binaryStringToText(evaluation.qid)}\t`;
     const labels = (this.topicLabels ??= this.measures.map((measure) => measure.names.map((name) => (measure.definition.name === 'relstring' ? padEnd(name, 22) : `${prefix}${padEnd(name, 22)}`))));
     let text = '';
-    this.measures.forEach((measure, measureIndex) => {
+    const measures = this.measures;
+    for (let measureIndex = 0; measureIndex < measures.length; measureIndex++) {
+      const measure = measures[measureIndex] as ConfiguredMeasure;
       const definition = measure.definition;
-      if (!definition.perQuery) return;
+      if (!definition.perQuery) continue;
       const names = labels[measureIndex] as string[];
       if (definition.name === 'relstring') {
         text += `${names[0] as string}${qid}'${evaluation.relstring}'\n`;
-        return;
+        continue;
       }
       const integer = definition.integer && prefix === '';
       for (let index = 0; index < names.length; index++) {
@@ -310,8 +428,8 @@ export class TrecEvalSession {
         const value = evaluation.values[slot] as number;
         text += `${names[index] as string}${qid}${integer ? formatLong(value) : formatFixed(value, 4, 6, evaluation.positiveNan?.[slot] === 1)}\n`;
       }
-    });
-    out.add(text);
+    }
+    return text;
   }
 
   private printSummary(out: OutputBuffer, evaluated: readonly TopicEvaluation[], prefix: string): void {
@@ -350,18 +468,32 @@ export class TrecEvalSession {
   }
 }
 
-function relString(ranked: RankedTopic, lengthParameter: number): string {
-  const length = Math.max(0, Math.min(Math.trunc(lengthParameter), ranked.numRet));
-  let text = '';
-  for (let rank = 0; rank < length; rank++) {
-    const rel = ranked.rels[rank] as number;
-    if (rel > 9) text += '>';
-    else if (rel >= 0) text += String.fromCharCode(48 + rel);
-    else if (rel === relNonpool) text += '-';
-    else if (rel === relUnjudged) text += '.';
-    else text += '<';
+/**
+ * Checks `-R`: trec_eval names an unknown relevance format without opening the qrels file.
+ *
+ * @throws {TrecEvalError} exit code 2 with trec_eval's message.
+ */
+export function checkRelInfoFormat(options: TrecEvalOptions): void {
+  const format = options.relInfoFormat ?? 'qrels';
+  if (!['qrels', 'prefs', 'qrels_prefs', 'qrels_jg'].includes(format)) {
+    throw new TrecEvalError({ message: `unknown relevance format "${format}" (-R): expected qrels, prefs, qrels_prefs or qrels_jg`, exitCode: 2, trecEvalMessage: `trec_eval: Illegal rel_format '${format}'\n` });
   }
-  return text;
+}
+
+/**
+ * Runs a session over a run delivered by `feed` (called with the session to push chunks into): streaming first,
+ * and when a topic's lines turn out not to be consecutive, a second time keeping every topic (trec_eval sorts
+ * all lines, so any order is valid). Returns the ended session, ready for `finish`.
+ */
+export function runTrecEvalSession(create: (streaming: boolean) => TrecEvalSession, feed: (session: TrecEvalSession) => void): TrecEvalSession {
+  const streaming = create(true);
+  feed(streaming);
+  streaming.end();
+  if (!streaming.restartNeeded) return streaming;
+  const retaining = create(false);
+  feed(retaining);
+  retaining.end();
+  return retaining;
 }
 
 /** Collects output lines and hands them on in chunks of about 64 KiB. */
@@ -389,4 +521,3 @@ class OutputBuffer {
     return text;
   }
 }
-
