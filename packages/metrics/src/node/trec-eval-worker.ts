@@ -43,7 +43,11 @@ export function serveTrecEvalPart(): void {
   const port = parentPort;
   if (port === null) throw new Error('serveTrecEvalPart runs in a worker thread');
   port.once('message', (request: PartRequest) => {
-    port.postMessage(evaluatePart(request));
+    const response = evaluatePart(request);
+    // The topics' printed lines are views into a few large buffers: moved to the main thread, not copied.
+    const buffers = new Set<ArrayBuffer>();
+    if (response.kind === 'part') for (const evaluation of response.part.evaluations) if (evaluation.text !== undefined) buffers.add(evaluation.text.buffer as ArrayBuffer);
+    port.postMessage(response, [...buffers]);
   });
 }
 

@@ -1,6 +1,7 @@
 import { TrecEvalError, UnknownMeasureError } from '../errors.js';
 import { formatFixed, formatLong } from './c-format.js';
 import { parseCDoubleText, parseCLongText } from './c-parse.js';
+import { glibcMergeSort } from './glibc-sort.js';
 import { findMeasureDefinition, measureDefinitions, measureNickname } from './measures.js';
 import type { ConfiguredMeasure, MeasureDefinition, ParameterPair } from './measures.js';
 import type { TrecEvalVersion } from './options.js';
@@ -83,14 +84,16 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
       return { definition, names: [name], params: [], pairs: [], offset };
     case 'long-cutoffs': {
       const cutoffs = parameters === undefined ? [...definition.defaults] : parameters.split(',').map(parseCLongText);
-      cutoffs.sort((left, right) => left - right);
+      // qsort with `(int)(a - b)`: a difference past 2^31 wraps, so glibc's merge sort decides the order.
+      glibcMergeSort(cutoffs, compareLongsAsInt);
       if ((cutoffs[0] as number) <= 0) throw initFailure({ name, detail: 'trec_eval: Negative cutoff detected\n', friendly: `cutoffs of ${name} must be positive integers, got "${parameters ?? ''}"` });
       checkUnique(name, cutoffs, parameters);
       return { definition, names: cutoffs.map((cutoff) => `${name}_${formatLong(cutoff)}`), params: cutoffs, pairs: [], offset };
     }
     case 'double-cutoffs': {
       const cutoffs = parameters === undefined ? [...definition.defaults] : parameters.split(',').map(parseCDoubleText);
-      cutoffs.sort((left, right) => left - right);
+      // qsort with `<`/`>`: a NaN compares equal to everything, so glibc's merge sort decides the order.
+      glibcMergeSort(cutoffs, (left, right) => (left < right ? -1 : left > right ? 1 : 0));
       checkUnique(name, cutoffs, parameters);
       return { definition, names: cutoffs.map((cutoff) => `${name}_${formatFixed(cutoff, 2, 3)}`), params: cutoffs, pairs: [], offset };
     }
@@ -114,6 +117,12 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
       return { definition, names: [`${name}_${parameters}`], params: [], pairs, offset };
     }
   }
+}
+
+/** trec_eval's `comp_long`: the difference of two longs converted to `int` (wrapping modulo 2^32). */
+function compareLongsAsInt(left: number, right: number): number {
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return (left - right) | 0;
+  return Number(BigInt.asIntN(32, BigInt(left) - BigInt(right)));
 }
 
 function checkUnique(name: string, cutoffs: readonly number[], parameters: string | undefined): void {

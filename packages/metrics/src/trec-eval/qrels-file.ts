@@ -1,5 +1,5 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { binaryStringToText, bytesToBinaryString, decodeUtf8, hashBinaryString, isSpaceByte, parseCLong } from './c-parse.js';
+import { binaryStringToText, bytesToBinaryString, decodeUtf8, isSpaceByte, parseCLong } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import type { PreferenceLine } from './prefs.js';
 
@@ -7,15 +7,18 @@ import type { PreferenceLine } from './prefs.js';
 export interface QrelsTopic {
   /** Query id as a binary string (one character per byte): JavaScript compares these like `strcmp`. */
   readonly qid: string;
-  /** Judged document ids (binary strings), sorted. */
-  readonly docnos: readonly string[];
-  /** `atol` of the relevance column, parallel to `docnos`. */
-  readonly rels: readonly number[];
+  /** Number of judgments. */
+  readonly count: number;
+  /** Judged document ids as bytes, sorted: judgment `i` is `docnoBytes[docnoStarts[i], docnoStarts[i + 1])`. */
+  readonly docnoBytes: Uint8Array;
+  readonly docnoStarts: Int32Array;
+  /** `atol` of the relevance column, one per judgment. */
+  readonly rels: ArrayLike<number>;
   /** The smallest document id judged twice for this topic, if any: trec_eval stops on it (exit 4). */
   readonly duplicateDocno: string | undefined;
   /** Judgments with a relevance above 0 (trec_eval's `-c` summary of num_rel counts these). */
   readonly positiveCount: number;
-  /** FNV-1a hash of each document id ({@link hashBinaryString}, as signed 32-bit), parallel to `docnos`. */
+  /** FNV-1a hash of each document id (as signed 32-bit), one per judgment. */
   readonly hashes: Int32Array;
   /** Number of judgments at each value 0, 1, 2, ... (negative values are not counted); length `maxLevel + 1`. */
   readonly relLevels: readonly number[];
@@ -47,7 +50,145 @@ interface QrelsLine {
  * is a comment. Throws a {@link TrecEvalError} carrying trec_eval's own message and exit code 2.
  */
 export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
-  return groupQrels(readQrelsLines(bytes, source, version, 'get_qrels'));
+  // Columnar: field offsets in typed arrays, one string per topic, the document ids left as bytes. A qrels
+  // file of a million judgments then costs no object per line.
+  if (bytes.length === 0) {
+    throw readFailure(source, `trec_eval.get_qrels: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
+  }
+  let capacity = 1024;
+  let qidStarts = new Int32Array(capacity);
+  let qidEnds = new Int32Array(capacity);
+  let docnoStarts = new Int32Array(capacity);
+  let docnoEnds = new Int32Array(capacity);
+  let rels = new Float64Array(capacity);
+  let count = 0;
+  const end = bytes.length;
+  let position = 0;
+  let physicalLine = 1;
+  const starts = [0, 0, 0, 0];
+  const ends = [0, 0, 0, 0];
+  while (position < end) {
+    if (version === '10.0' && bytes[position] === 35) {
+      // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
+      while (position < end && bytes[position] !== 10) position++;
+      position++;
+      physicalLine++;
+      if (position >= end) {
+        throw malformed({ reader: 'get_qrels', source, contentLine: count + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
+      }
+    }
+    let fieldCount = 0;
+    const lineStart = position;
+    for (;;) {
+      let byte = bytes[position];
+      while (position < end && byte !== 10 && (byte === 32 || (byte !== undefined && byte >= 9 && byte <= 13))) byte = bytes[++position];
+      if (position >= end || byte === 10) break;
+      const fieldStart = position;
+      while (position < end && !isSpaceByte(bytes[position] as number)) position++;
+      if (fieldCount < 4) {
+        starts[fieldCount] = fieldStart;
+        ends[fieldCount] = position;
+      }
+      fieldCount++;
+    }
+    const lineEnd = position;
+    position++;
+    if (fieldCount !== 4) {
+      const text = decodeUtf8(bytes, lineStart, lineEnd);
+      throw malformed({
+        reader: 'get_qrels',
+        source,
+        contentLine: count + 1,
+        physicalLine,
+        expected: '4 whitespace-separated fields (qid iter docno rel)',
+        found: fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
+      });
+    }
+    if (count === capacity) {
+      capacity *= 2;
+      qidStarts = grow(qidStarts, capacity);
+      qidEnds = grow(qidEnds, capacity);
+      docnoStarts = grow(docnoStarts, capacity);
+      docnoEnds = grow(docnoEnds, capacity);
+      const larger = new Float64Array(capacity);
+      larger.set(rels);
+      rels = larger;
+    }
+    qidStarts[count] = starts[0] as number;
+    qidEnds[count] = ends[0] as number;
+    docnoStarts[count] = starts[2] as number;
+    docnoEnds[count] = ends[2] as number;
+    rels[count] = parseCLong(bytes, starts[3] as number, ends[3] as number);
+    count++;
+    physicalLine++;
+  }
+  const compareRanges = (leftStart: number, leftEnd: number, rightStart: number, rightEnd: number): number => compareByteRanges(bytes, leftStart, leftEnd, rightStart, rightEnd);
+  const compareLines = (left: number, right: number): number =>
+    compareRanges(qidStarts[left] as number, qidEnds[left] as number, qidStarts[right] as number, qidEnds[right] as number) ||
+    compareRanges(docnoStarts[left] as number, docnoEnds[left] as number, docnoStarts[right] as number, docnoEnds[right] as number);
+  // Usually sorted already; otherwise a stable sort (glibc's merge sort is stable, and strcmp a total order).
+  const order = new Int32Array(count);
+  for (let line = 0; line < count; line++) order[line] = line;
+  let sorted = true;
+  for (let line = 1; line < count && sorted; line++) if (compareLines(line - 1, line) > 0) sorted = false;
+  if (!sorted) order.sort((left, right) => compareLines(left, right) || left - right);
+
+  // All document ids in sorted order in one buffer; each topic views its part.
+  let byteCount = 0;
+  for (let line = 0; line < count; line++) byteCount += (docnoEnds[line] as number) - (docnoStarts[line] as number);
+  const allBytes = new Uint8Array(byteCount);
+  const allStarts = new Int32Array(count + 1);
+  const allHashes = new Int32Array(count);
+  const allRels = new Float64Array(count);
+  let written = 0;
+  for (let position = 0; position < count; position++) {
+    const line = order[position] as number;
+    let hash = 0x811c9dc5;
+    for (let offset = docnoStarts[line] as number; offset < (docnoEnds[line] as number); offset++) {
+      const byte = bytes[offset] as number;
+      allBytes[written++] = byte;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    allStarts[position + 1] = written;
+    allHashes[position] = hash;
+    allRels[position] = rels[line] as number;
+  }
+  const topics: QrelsTopic[] = [];
+  const byQid = new Map<string, QrelsTopic>();
+  let first = 0;
+  while (first < count) {
+    const firstLine = order[first] as number;
+    let last = first + 1;
+    while (last < count && compareRanges(qidStarts[firstLine] as number, qidEnds[firstLine] as number, qidStarts[order[last] as number] as number, qidEnds[order[last] as number] as number) === 0) last++;
+    const qid = bytesToBinaryString(bytes, qidStarts[firstLine] as number, qidEnds[firstLine] as number);
+    let duplicateDocno: string | undefined;
+    for (let position = first + 1; position < last && duplicateDocno === undefined; position++) {
+      if (compareByteRanges(allBytes, allStarts[position - 1] as number, allStarts[position] as number, allStarts[position] as number, allStarts[position + 1] as number) === 0) {
+        duplicateDocno = bytesToBinaryString(allBytes, allStarts[position] as number, allStarts[position + 1] as number);
+      }
+    }
+    const topic = topicFromColumns(qid, allBytes, allStarts.subarray(first, last + 1), allHashes.subarray(first, last), allRels.subarray(first, last), duplicateDocno);
+    topics.push(topic);
+    byQid.set(qid, topic);
+    first = last;
+  }
+  return { topics, byQid };
+}
+
+/** `strcmp` of two byte ranges of one buffer. */
+function compareByteRanges(bytes: Uint8Array, leftStart: number, leftEnd: number, rightStart: number, rightEnd: number): number {
+  const common = Math.min(leftEnd - leftStart, rightEnd - rightStart);
+  for (let offset = 0; offset < common; offset++) {
+    const difference = (bytes[leftStart + offset] as number) - (bytes[rightStart + offset] as number);
+    if (difference !== 0) return difference;
+  }
+  return leftEnd - leftStart - (rightEnd - rightStart);
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(capacity);
+  larger.set(array);
+  return larger;
 }
 
 /**
@@ -81,8 +222,7 @@ export function parseQrelsJgFile(bytes: Uint8Array, source: string, version: Tre
       groups.push(topicOf(qid, lines.slice(groupFirst, groupLast)));
       groupFirst = groupLast;
     }
-    const whole = topicOf(qid, lines.slice(first, last));
-    const topic = createQrelsTopic(qid, whole.docnos, whole.rels, whole.duplicateDocno, { groups });
+    const topic = topicOf(qid, lines.slice(first, last), { groups });
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;
@@ -94,7 +234,17 @@ function compare(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+/** A binary string of a short byte range (a field), without the call overhead of `fromCharCode.apply`. */
+function shortBinaryString(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 64) return bytesToBinaryString(bytes, start, end);
+  let text = '';
+  for (let position = start; position < end; position++) text += String.fromCharCode(bytes[position] as number);
+  return text;
+}
+
 function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVersion, reader: string): QrelsLine[] {
+  // The iter column is the judgment group only in qrels_jg; elsewhere it is never read.
+  const readGroups = reader === 'get_qrels_jg';
   if (bytes.length === 0) {
     throw readFailure(source, `trec_eval.${reader}: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
   }
@@ -141,9 +291,9 @@ function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVers
       });
     }
     lines.push({
-      qid: bytesToBinaryString(bytes, starts[0] as number, ends[0] as number),
-      group: bytesToBinaryString(bytes, starts[1] as number, ends[1] as number),
-      docno: bytesToBinaryString(bytes, starts[2] as number, ends[2] as number),
+      qid: shortBinaryString(bytes, starts[0] as number, ends[0] as number),
+      group: readGroups ? shortBinaryString(bytes, starts[1] as number, ends[1] as number) : '',
+      docno: shortBinaryString(bytes, starts[2] as number, ends[2] as number),
       rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
     });
     physicalLine++;
@@ -151,25 +301,8 @@ function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVers
   return lines;
 }
 
-function groupQrels(lines: QrelsLine[]): QrelsFile {
-  lines.sort((left, right) => compare(left.qid, right.qid) || compare(left.docno, right.docno));
-  const topics: QrelsTopic[] = [];
-  const byQid = new Map<string, QrelsTopic>();
-  let first = 0;
-  while (first < lines.length) {
-    const qid = (lines[first] as QrelsLine).qid;
-    let last = first;
-    while (last < lines.length && (lines[last] as QrelsLine).qid === qid) last++;
-    const topic = topicOf(qid, lines.slice(first, last));
-    topics.push(topic);
-    byQid.set(qid, topic);
-    first = last;
-  }
-  return { topics, byQid };
-}
-
 /** One topic's judgments, from lines sorted by document id. */
-function topicOf(qid: string, lines: readonly QrelsLine[]): QrelsTopic {
+function topicOf(qid: string, lines: readonly QrelsLine[], extra: Pick<QrelsTopic, 'groups'> = {}): QrelsTopic {
   const docnos: string[] = [];
   const rels: number[] = [];
   let duplicateDocno: string | undefined;
@@ -178,27 +311,52 @@ function topicOf(qid: string, lines: readonly QrelsLine[]): QrelsTopic {
     docnos.push(line.docno);
     rels.push(line.rel);
   }
-  return createQrelsTopic(qid, docnos, rels, duplicateDocno);
+  return createQrelsTopic(qid, docnos, rels, duplicateDocno, extra);
 }
 
 /**
- * A qrels topic from its judgments sorted by document id (byte order): hashes, level counts and the count of
- * positive judgments are derived here, once per topic.
+ * A qrels topic from its judgments sorted by document id (byte order), the ids given as binary strings (one
+ * character per byte).
  */
 export function createQrelsTopic(qid: string, docnos: readonly string[], rels: readonly number[], duplicateDocno: string | undefined, extra: Pick<QrelsTopic, 'groups' | 'preferences'> = {}): QrelsTopic {
+  let length = 0;
+  for (const docno of docnos) length += docno.length;
+  const docnoBytes = new Uint8Array(length);
+  const docnoStarts = new Int32Array(docnos.length + 1);
   const hashes = new Int32Array(docnos.length);
+  let written = 0;
+  docnos.forEach((docno, index) => {
+    let hash = 0x811c9dc5;
+    for (let offset = 0; offset < docno.length; offset++) {
+      const byte = docno.charCodeAt(offset);
+      docnoBytes[written++] = byte;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    docnoStarts[index + 1] = written;
+    hashes[index] = hash;
+  });
+  const topic = topicFromColumns(qid, docnoBytes, docnoStarts, hashes, Float64Array.from(rels), duplicateDocno);
+  return extra.groups === undefined && extra.preferences === undefined ? topic : { ...topic, ...extra };
+}
+
+/** A qrels topic from columns: ids in `docnoBytes` at `docnoStarts` (one more than the judgments), hashes, values. */
+function topicFromColumns(qid: string, docnoBytes: Uint8Array, docnoStarts: Int32Array, hashes: Int32Array, rels: Float64Array, duplicateDocno: string | undefined): QrelsTopic {
   let positiveCount = 0;
   let maxLevel = -1;
-  docnos.forEach((docno, index) => {
-    hashes[index] = hashBinaryString(docno) | 0;
+  for (let index = 0; index < rels.length; index++) {
     const rel = rels[index] as number;
     if (rel > 0) positiveCount++;
     if (rel > maxLevel) maxLevel = rel;
-  });
+  }
   // trec_eval allocates one counter per level up to the highest judgment; a grade in the billions would not fit.
   const relLevels: number[] = maxLevel > maximumRelevanceLevel ? [] : new Array<number>(maxLevel + 1).fill(0);
-  if (maxLevel <= maximumRelevanceLevel) for (const rel of rels) if (rel >= 0) relLevels[rel] = (relLevels[rel] as number) + 1;
-  return { qid, docnos, rels, duplicateDocno, positiveCount, hashes, relLevels, maxLevel, ...extra };
+  if (maxLevel <= maximumRelevanceLevel) {
+    for (let index = 0; index < rels.length; index++) {
+      const rel = rels[index] as number;
+      if (rel >= 0) relLevels[rel] = (relLevels[rel] as number) + 1;
+    }
+  }
+  return { qid, count: rels.length, docnoBytes, docnoStarts, rels, duplicateDocno, positiveCount, hashes, relLevels, maxLevel };
 }
 
 /** The highest relevance value the engine accepts (trec_eval allocates a counter for every level below it). */

@@ -89,8 +89,11 @@ function prepareTable(count: number): number {
 export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settings: RankingSettings): RankingOutcome {
   const block = blocks.length === 1 ? (blocks[0] as RunBlock) : mergeBlocks(blocks);
   const total = block.count;
-  const order = rankOrder(block);
   const kept = Math.max(0, Math.min(total, settings.maxRetrievedPerTopic));
+  // Runs are usually written by descending score; only ties may be out of trec_eval's order. When every
+  // document is kept, the rank of the few judged ones is found within their tie, without sorting the rest.
+  const scoreOrdered = kept === total && scoresDescending(block);
+  const order = scoreOrdered ? undefined : rankOrder(block);
 
   // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks.
   const mask = prepareTable(kept);
@@ -123,17 +126,18 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
 
   // The judged documents among the kept ones, with their ranks.
   let inverse: Int32Array | undefined;
-  const judgedCount = qrels.docnos.length;
+  const judgedCount = qrels.count;
   const foundRanks: number[] = [];
   const foundRels: number[] = [];
   for (let judgment = 0; judgment < judgedCount; judgment++) {
-    const index = lookUp(block, mask, qrels.hashes[judgment] as number, qrels.docnos[judgment] as string);
+    const index = lookUp(block, mask, qrels, judgment);
     if (index < 0) continue;
-    let rank = index;
-    if (order !== undefined) {
+    let rank: number;
+    if (scoreOrdered) rank = rankWithinTie(block, index);
+    else if (order !== undefined) {
       inverse ??= inverseOrder(order, total);
       rank = inverse[index] as number;
-    }
+    } else rank = index;
     foundRanks.push(rank);
     const value = qrels.rels[judgment] as number;
     foundRels.push(value < 0 ? relUnjudged : value);
@@ -245,6 +249,24 @@ export function duplicateDocno(block: RunBlock): string | undefined {
   return duplicate < 0 ? undefined : docnoText(block, duplicate);
 }
 
+/** True when no score is NaN and none is above the score before it (ties may be in any document order). */
+function scoresDescending(block: RunBlock): boolean {
+  const scores = block.scores;
+  for (let index = 1; index < block.count; index++) if (!((scores[index - 1] as number) >= (scores[index] as number))) return false;
+  return true;
+}
+
+/** The rank of document `index` in a block whose scores descend: its tie's first index plus the ties above it. */
+function rankWithinTie(block: RunBlock, index: number): number {
+  const scores = block.scores;
+  const score = scores[index] as number;
+  let first = index;
+  while (first > 0 && scores[first - 1] === score) first--;
+  let rank = first;
+  for (let other = first; other < block.count && scores[other] === score; other++) if (other !== index && compareDocnos(block, other, index) > 0) rank++;
+  return rank;
+}
+
 /** Positions 0..n-1 of `ranks` ordered by rank (ranks are distinct). */
 function sortByRank(ranks: readonly number[]): number[] {
   const positions = ranks.map((_rank, position) => position);
@@ -258,21 +280,24 @@ function inverseOrder(order: Int32Array, total: number): Int32Array {
   return inverse;
 }
 
-/** The index of the kept document whose id is `docno` (a binary string), or -1. */
-function lookUp(block: RunBlock, mask: number, hash: number, docno: string): number {
+/** The index of the kept document with the id of judgment `judgment`, or -1. */
+function lookUp(block: RunBlock, mask: number, qrels: QrelsTopic, judgment: number): number {
   const indices = tableIndices;
   const stamps = tableStamps;
   const stamp = currentStamp;
   const bytes = block.docnoBytes;
   const starts = block.docnoStarts;
-  const length = docno.length;
+  const hash = qrels.hashes[judgment] as number;
+  const judged = qrels.docnoBytes;
+  const judgedStart = qrels.docnoStarts[judgment] as number;
+  const length = (qrels.docnoStarts[judgment + 1] as number) - judgedStart;
   let slot = hash & mask;
   while (stamps[slot] === stamp) {
     const index = indices[slot] as number;
     const start = starts[index] as number;
     if (block.hashes[index] === hash && (starts[index + 1] as number) - start === length) {
       let offset = 0;
-      while (offset < length && docno.charCodeAt(offset) === bytes[start + offset]) offset++;
+      while (offset < length && judged[judgedStart + offset] === bytes[start + offset]) offset++;
       if (offset === length) return index;
     }
     slot = (slot + 1) & mask;

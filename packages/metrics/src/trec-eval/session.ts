@@ -1,9 +1,10 @@
 import { TrecEvalError } from '../errors.js';
 import { formatFixed, formatLong, padEnd } from './c-format.js';
-import { binaryStringToText } from './c-parse.js';
+import { binaryStringToText, textToBinaryString } from './c-parse.js';
 import { configureMeasures, selectMeasures } from './measure-selection.js';
 import type { MeasureSelection } from './measure-selection.js';
 import { gainLevel, relString } from './measures.js';
+import { ByteWriter } from './output-bytes.js';
 import type { CalcContext, ConfiguredMeasure } from './measures.js';
 import { resolveTrecEvalOptions } from './options.js';
 import type { ResolvedTrecEvalOptions, TrecEvalOptions } from './options.js';
@@ -38,8 +39,8 @@ export interface TopicEvaluation {
   readonly pending?: RankedTopic;
   /** Computing this topic stops trec_eval (a duplicate document, a wrong parameter count...). */
   readonly failure?: TopicFailure;
-  /** The topic's `-q` lines, when they could be printed where the topic was evaluated. */
-  readonly text?: string;
+  /** The topic's `-q` lines as bytes, when they could be printed where the topic was evaluated. */
+  readonly text?: Uint8Array;
 }
 
 /** What one part of a run file evaluated elsewhere (another thread) hands back. */
@@ -101,7 +102,8 @@ export class TrecEvalSession {
   private readonly rankingNeeded: boolean;
   /** Print each topic's `-q` lines when it is evaluated (not with -Z, whose conversion comes later). */
   private readonly topicTextEarly: boolean;
-  private topicLabels: string[][] | undefined;
+  private topicLabels: { readonly prefix: string; readonly labels: string[][]; readonly reserve: number; readonly lines: number } | undefined;
+  private readonly topicWriter = new ByteWriter();
   private ended = false;
   /** A topic's lines were not consecutive while streaming: read the run again with `streaming: false`. */
   restartNeeded = false;
@@ -254,7 +256,7 @@ export class TrecEvalSession {
   /** Adds the `-q` lines when they cannot change later (no -Z conversion pending). */
   private withText(evaluation: TopicEvaluation): TopicEvaluation {
     if (!this.topicTextEarly) return evaluation;
-    return { ...evaluation, text: this.topicText(evaluation, '') };
+    return { ...evaluation, text: this.topicBytes(evaluation, '') };
   }
 
   private formatFailure(measure: ConfiguredMeasure): TopicFailure {
@@ -321,15 +323,43 @@ export class TrecEvalSession {
   }
 
   /**
-   * Finishes reading the run and writes trec_eval's output. Throws {@link TrecEvalError} for the conditions on
-   * which trec_eval stops; its `partialOutput` holds what trec_eval had printed before.
+   * Finishes reading the run and writes trec_eval's output, in chunks. Throws {@link TrecEvalError} for the
+   * conditions on which trec_eval stops; its `partialOutput` holds what trec_eval had printed and was not yet
+   * passed to `write`.
    */
   finish(write: (text: string) => void): void {
+    const decoder = new TextDecoder();
+    const out = new ByteOutput((bytes) => {
+      write(decoder.decode(bytes, { stream: true }));
+    });
+    try {
+      this.finishInto(out);
+    } catch (error) {
+      if (error instanceof TrecEvalError) error.partialOutput = decoder.decode(out.take());
+      throw error;
+    }
+  }
+
+  /**
+   * {@link finish} writing bytes, exactly the bytes trec_eval prints (query ids and run tags as they are in the
+   * files). On an error, what trec_eval had printed is written before the {@link TrecEvalError} is thrown.
+   */
+  finishBytes(write: (bytes: Uint8Array) => void): void {
+    const out = new ByteOutput(write);
+    try {
+      this.finishInto(out);
+    } catch (error) {
+      const rest = out.take();
+      if (rest.length > 0) write(rest);
+      throw error;
+    }
+  }
+
+  private finishInto(out: ByteOutput): void {
     this.end();
     if (this.restartNeeded) throw new Error('TrecEvalSession.finish: a topic is not on consecutive lines; read the run again with streaming: false');
     const options = this.options;
-    const out = new OutputBuffer(write);
-    if (this.deferred !== undefined) throw this.fail(out, this.deferred.error.exitCode, this.deferred.error.trecEvalMessage, this.deferred.error.message);
+    if (this.deferred !== undefined) throw this.fail(this.deferred.error.exitCode, this.deferred.error.trecEvalMessage, this.deferred.error.message);
     const evaluated: TopicEvaluation[] = [];
     const zscoreNames = this.zscores === undefined ? '' : 'Z';
     let lastLevels: TopicEvaluation['levels'];
@@ -338,7 +368,7 @@ export class TrecEvalSession {
       if (evaluation === undefined) {
         if (options.version === '10.0' && !options.complete) {
           const qidText = binaryStringToText(topic.qid);
-          throw this.fail(out, 4, `trec_eval: result qid '${qidText}' not found in qrels\n`, `topic ${qidText} is judged in ${this.qrelsSource} but has no results in the run; trec_eval 10.0 stops here (use -c to count it as 0, or --trec-eval-version 9.0.8 to skip it)`);
+          throw this.fail(4, `trec_eval: result qid '${qidText}' not found in qrels\n`, `topic ${qidText} is judged in ${this.qrelsSource} but has no results in the run; trec_eval 10.0 stops here (use -c to count it as 0, or --trec-eval-version 9.0.8 to skip it)`);
         }
         if (options.version === '9.0.8') continue;
         evaluation = this.bogusEvaluation(topic);
@@ -346,28 +376,28 @@ export class TrecEvalSession {
       if (evaluation.pending !== undefined) {
         // trec_eval's form_res_rels sizes its level counts by the highest judgment: with none, it reuses the
         // buffer of the topic evaluated before, or fails when no topic has filled it yet.
-        if (lastLevels === undefined) throw this.noLevelsFailure(topic, out);
+        if (lastLevels === undefined) throw this.noLevelsFailure(topic);
         evaluation = this.computeValues(topic.qid, { ...evaluation.pending, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels });
       } else if (evaluation.levels !== undefined) lastLevels = evaluation.levels;
-      if (evaluation.failure !== undefined) throw this.fail(out, evaluation.failure.exitCode, evaluation.failure.trecEvalMessage, evaluation.failure.message);
+      if (evaluation.failure !== undefined) throw this.fail(evaluation.failure.exitCode, evaluation.failure.trecEvalMessage, evaluation.failure.message);
       if (this.zscores !== undefined) evaluation = this.toZscores(evaluation);
       evaluated.push(evaluation);
-      if (options.perQuery) out.add(evaluation.text ?? this.topicText(evaluation, zscoreNames));
+      if (options.perQuery) out.add(evaluation.text ?? this.topicBytes(evaluation, zscoreNames));
     }
     if (evaluated.length === 0) {
-      throw this.fail(out, 7, 'trec_eval: No queries with both results and relevance info\n', 'no topic has both results in the run and judgments in the qrels: check that the query ids match');
+      throw this.fail(7, 'trec_eval: No queries with both results and relevance info\n', 'no topic has both results in the run and judgments in the qrels: check that the query ids match');
     }
-    if (!options.noSummary) this.printSummary(out, evaluated, zscoreNames);
+    if (!options.noSummary) out.add(this.summaryBytes(evaluated, zscoreNames));
     out.flush();
   }
 
-  private noLevelsFailure(topic: QrelsTopic, out: OutputBuffer): TrecEvalError {
+  private noLevelsFailure(topic: QrelsTopic): TrecEvalError {
     const firstMeasure = this.measures.find((measure) => measure.definition.usesRanking);
-    return this.fail(out, 4, `trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `every judgment of topic ${binaryStringToText(topic.qid)} is negative (unjudged); trec_eval cannot evaluate it before a topic with judgments`);
+    return this.fail(4, `trec_eval: Can't calculate measure '${firstMeasure?.definition.name ?? 'num_ret'}'\n`, `every judgment of topic ${binaryStringToText(topic.qid)} is negative (unjudged); trec_eval cannot evaluate it before a topic with judgments`);
   }
 
-  private fail(out: OutputBuffer, exitCode: number, trecEvalMessage: string, message: string): TrecEvalError {
-    return new TrecEvalError({ message, exitCode, trecEvalMessage, partialOutput: out.take() });
+  private fail(exitCode: number, trecEvalMessage: string, message: string): TrecEvalError {
+    return new TrecEvalError({ message, exitCode, trecEvalMessage });
   }
 
   /** trec_eval 10.0 under -c: a judged topic without results, evaluated on one unjudged document, some values cleared. */
@@ -407,54 +437,89 @@ export class TrecEvalSession {
     return { ...evaluation, values, positiveNan };
   }
 
-  /** A topic's `-q` lines: the padded names are computed once, the rest is the query id and the values. */
-  private topicText(evaluation: TopicEvaluation, prefix: string): string {
-    const qid = `\t${binaryStringToText(evaluation.qid)}\t`;
-    const labels = (this.topicLabels ??= this.measures.map((measure) => measure.names.map((name) => (measure.definition.name === 'relstring' ? padEnd(name, 22) : `${prefix}${padEnd(name, 22)}`))));
-    let text = '';
+  /** A topic's `-q` lines as bytes: the padded names are computed once, the rest is the query id and the values. */
+  private topicBytes(evaluation: TopicEvaluation, prefix: string): Uint8Array {
+    if (this.topicLabels?.prefix !== prefix) {
+      // Labels are binary strings (UTF-8 bytes) with the tab; the reserve bounds a topic's lines but its relstring.
+      const labels = this.measures.map((measure) => measure.names.map((name) => textToBinaryString(`${measure.definition.name === 'relstring' ? '' : prefix}${padEnd(name, 22)}\t`)));
+      let reserve = 0;
+      let lines = 0;
+      for (const row of labels) {
+        for (const label of row) reserve += label.length + 400;
+        lines += row.length;
+      }
+      this.topicLabels = { prefix, labels, reserve, lines };
+    }
+    const { labels, reserve, lines } = this.topicLabels;
+    const qid = evaluation.qid;
+    const writer = this.topicWriter;
+    writer.begin(reserve + lines * (qid.length + 2) + evaluation.relstring.length);
     const measures = this.measures;
+    const values = evaluation.values;
+    const positiveNan = evaluation.positiveNan;
     for (let measureIndex = 0; measureIndex < measures.length; measureIndex++) {
       const measure = measures[measureIndex] as ConfiguredMeasure;
       const definition = measure.definition;
       if (!definition.perQuery) continue;
       const names = labels[measureIndex] as string[];
       if (definition.name === 'relstring') {
-        text += `${names[0] as string}${qid}'${evaluation.relstring}'\n`;
+        writer.binary(names[0] as string);
+        writer.binary(qid);
+        writer.byte(9);
+        writer.byte(39);
+        writer.binary(evaluation.relstring);
+        writer.byte(39);
+        writer.byte(10);
         continue;
       }
       const integer = definition.integer && prefix === '';
       for (let index = 0; index < names.length; index++) {
         const slot = measure.offset + index;
-        const value = evaluation.values[slot] as number;
-        text += `${names[index] as string}${qid}${integer ? formatLong(value) : formatFixed(value, 4, 6, evaluation.positiveNan?.[slot] === 1)}\n`;
+        writer.binary(names[index] as string);
+        writer.binary(qid);
+        writer.byte(9);
+        if (integer) writer.long(values[slot] as number);
+        else writer.fixed4(values[slot] as number, positiveNan?.[slot] === 1);
+        writer.byte(10);
       }
     }
-    return text;
+    return writer.end();
   }
 
-  private printSummary(out: OutputBuffer, evaluated: readonly TopicEvaluation[], prefix: string): void {
+  /** The summary lines, as bytes. */
+  private summaryBytes(evaluated: readonly TopicEvaluation[], prefix: string): Uint8Array {
     const options = this.options;
     const numQueries = options.complete ? this.qrels.topics.length : evaluated.length;
+    // Sums in topic order (the order trec_eval adds in), every topic's values read once.
+    const sums = new Float64Array(this.valueCount);
+    const nanSigns = new Uint8Array(this.valueCount);
+    for (const evaluation of evaluated) {
+      const values = evaluation.values;
+      const signs = evaluation.positiveNan;
+      for (let slot = 0; slot < sums.length; slot++) {
+        const value = values[slot] as number;
+        const sum = sums[slot] as number;
+        if (sum === sum && value !== value) nanSigns[slot] = signs?.[slot] === 1 ? 1 : 0;
+        sums[slot] = sum + value;
+      }
+    }
+    // Lines are binary strings (one character per byte): names in UTF-8, the run tag as it is in the file.
+    let text = '';
     for (const measure of this.measures) {
       const definition = measure.definition;
       if (definition.summary === 'none') continue;
       if (definition.summary === 'runid') {
-        out.add(`${padEnd('runid', 22)}\tall\t${binaryStringToText(this.reader.runid)}\n`);
+        text += `${padEnd('runid', 22)}\tall\t${this.reader.runid}\n`;
         continue;
       }
       if (definition.summary === 'count') {
-        out.add(`${prefix}${padEnd('num_q', 22)}\tall\t${prefix === '' ? formatLong(numQueries) : formatFixed(numQueries, 4, 6)}\n`);
+        text += `${prefix}${padEnd('num_q', 22)}\tall\t${prefix === '' ? formatLong(numQueries) : formatFixed(numQueries, 4, 6)}\n`;
         continue;
       }
       measure.names.forEach((name, index) => {
         const slot = measure.offset + index;
-        let sum = 0;
-        let positiveNan = false;
-        for (const evaluation of evaluated) {
-          const value = evaluation.values[slot] as number;
-          if (!Number.isNaN(sum) && Number.isNaN(value)) positiveNan = evaluation.positiveNan?.[slot] === 1;
-          sum += value;
-        }
+        const sum = sums[slot] as number;
+        const positiveNan = nanSigns[slot] === 1;
         let value = sum;
         if (definition.summary === 'mean') value = numQueries > 0 ? sum / numQueries : sum;
         else if (definition.summary === 'geometric') {
@@ -462,9 +527,12 @@ export class TrecEvalSession {
         } else if (definition.name === 'num_rel' && options.complete && prefix === '') {
           value = this.qrels.topics.reduce((total, topic) => total + topic.positiveCount, 0);
         }
-        out.add(`${prefix}${padEnd(name, 22)}\tall\t${definition.integer && prefix === '' ? formatLong(value) : formatFixed(value, 4, 6, positiveNan)}\n`);
+        text += `${textToBinaryString(`${prefix}${padEnd(name, 22)}`)}\tall\t${definition.integer && prefix === '' ? formatLong(value) : formatFixed(value, 4, 6, positiveNan)}\n`;
       });
     }
+    const bytes = new Uint8Array(text.length);
+    for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
+    return bytes;
   }
 }
 
@@ -496,28 +564,32 @@ export function runTrecEvalSession(create: (streaming: boolean) => TrecEvalSessi
   return retaining;
 }
 
-/** Collects output lines and hands them on in chunks of about 64 KiB. */
-class OutputBuffer {
-  private parts: string[] = [];
+/** Collects output bytes and hands them on in chunks of about 1 MiB. */
+class ByteOutput {
+  private parts: Uint8Array[] = [];
   private size = 0;
-  constructor(private readonly write: (text: string) => void) {}
-  add(line: string): void {
-    this.parts.push(line);
-    this.size += line.length;
-    if (this.size >= 65536) this.flush();
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+  add(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= 1 << 20) this.flush();
   }
   flush(): void {
     if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    this.write(text);
+    this.write(this.take());
   }
   /** What is buffered and not yet written (an error's partial output); earlier chunks went to `write`. */
-  take(): string {
-    const text = this.parts.join('');
+  take(): Uint8Array {
+    const joined = this.parts.length === 1 ? (this.parts[0] as Uint8Array) : new Uint8Array(this.size);
+    if (this.parts.length > 1) {
+      let offset = 0;
+      for (const part of this.parts) {
+        joined.set(part, offset);
+        offset += part.length;
+      }
+    }
     this.parts = [];
     this.size = 0;
-    return text;
+    return joined;
   }
 }

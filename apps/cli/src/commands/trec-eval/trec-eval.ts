@@ -30,6 +30,8 @@ export async function trecEvalCommand(rawArguments: readonly string[], io: CliIo
     }
     await trecEvalFiles({ qrelsPath: parsed.qrelsPath, runPath: parsed.runPath, zscoresPath: parsed.zscoresPath }, parsed.options, (text) => io.stdout.write(text), {
       cwd: io.cwd,
+      // The process's stdout takes bytes: trec_eval's output as it is, without making strings of 25 MB of -q lines.
+      ...(io.stdout === process.stdout ? { writeBytes: (bytes: Uint8Array) => process.stdout.write(bytes) } : {}),
       stdin: hooks.stdin ?? (process.stdin as AsyncIterable<Uint8Array>),
       // The bundled CLI is one file: a worker thread runs that same file, routed back here by the flag.
       ...(import.meta.url.endsWith('.mjs') ? { worker: { script: new URL(import.meta.url), argv: ['trec-eval', partWorkerFlag] } } : {}),
