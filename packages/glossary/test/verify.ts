@@ -426,7 +426,6 @@ function engineValues(measure: MeasureName, queries: readonly JudgedRanking[]): 
   // evaluate() currently gives 0.53792 for RBP(p=0.8) on the rbp example where trec_eval 10 (trecEval below, and the
   // textbook (1 − p)·Σ p^(i−1)) gives 0.328: reported to the metrics maintainers; RBP is checked with trecEval until
   // evaluate() agrees.
-  if (measure.startsWith('RBP(')) return trecEvalValues(measure, queries);
   let evaluation: ReturnType<typeof evaluate>;
   try {
     evaluation = evaluate(qrels, run, [measure]);
