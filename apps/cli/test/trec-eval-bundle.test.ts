@@ -53,6 +53,18 @@ describe.skipIf(missing)('benchline trec-eval, bundled, with the run split over 
     writeFileSync(join(folder, 'moved.run'), `${moved.join('\n')}\n`);
     expect((await bundled(['-q', '-m', 'all_trec', 'qrels.test', join(folder, 'moved.run')], parallel)).stdout).toBe(readFileSync(`${fixtures}v9.0.8/out.test.aq`, 'utf8'));
   });
+
+  it('reads the whole run again when a topic repeats inside the worker thread’s part', async () => {
+    const lines = readFileSync(`${fixtures}results.test`, 'utf8').split('\n').filter((line) => line !== '');
+    // Topics 301, 302, 303 have 500 lines each; the worker reads from topic 303 on. A line of 302 in the middle of
+    // 303 makes 303 repeat within the worker's part (and 302 appear in both parts).
+    const topic302 = lines.slice(500, 1000);
+    const topic303 = lines.slice(1000);
+    const reordered = [...lines.slice(0, 500), ...topic302.slice(1), ...topic303.slice(0, 250), topic302[0] as string, ...topic303.slice(250)];
+    writeFileSync(join(folder, 'repeated.run'), `${reordered.join('\n')}\n`);
+    const result = await bundled(['--trec-eval-version', '10.0', '-q', '-m', 'all_trec', 'qrels.test', join(folder, 'repeated.run')], parallel);
+    expect(result).toEqual({ code: 0, stdout: readFileSync(`${fixtures}out.test.aq`, 'utf8'), stderr: '' });
+  });
 });
 
 describe.skipIf(missing)('benchline trec-eval, bundled, reading the run from standard input', () => {

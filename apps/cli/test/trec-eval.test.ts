@@ -57,6 +57,23 @@ describe.skipIf(missing)('benchline trec-eval', () => {
     expect(version).toMatchObject({ code: 2, stderr: 'error: --trec-eval-version must be 9.0.8 or 10.0, got "11"\n' });
   });
 
+  it('accepts a run whose topics are not on consecutive lines (trec_eval sorts the lines), with no internal error', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const folder = mkdtempSync(join(tmpdir(), 'benchline-trec-eval-order-'));
+    try {
+      writeFileSync(join(folder, 'qrels'), '1 0 a 1\n2 0 b 1\n');
+      writeFileSync(join(folder, 'run'), '1 Q0 a 1 1 r\n2 Q0 b 1 1 r\n1 Q0 c 2 0.5 r\n');
+      const io = memoryIo({ cwd: folder });
+      const code = await runCli(['trec-eval', '-m', 'map', 'qrels', 'run'], io);
+      // trec_eval 9.0.8 and 10.0 built from source print exactly this line.
+      expect({ code, stdout: io.stdout.text(), stderr: io.stderr.text() }).toEqual({ code: 0, stdout: 'map                   \tall\t1.0000\n', stderr: '' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('shows its help with -h and --help, and the version trec_eval reports with -v', async () => {
     const help = await trecEval(['--help']);
     expect(help.code).toBe(0);
