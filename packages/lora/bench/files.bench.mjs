@@ -288,7 +288,7 @@ async function benchmarkFiles() {
 /**
  * The whole merge on each kernel set (the pure TypeScript path: kernels and F16/BF16 conversions; WebAssembly SIMD on
  * one thread; on every core, as `benchline lora merge` runs it) and with PyTorch (bench/reference_merge.py), each run
- * once per round, interleaved, BENCH_REPEATS rounds; medians and ratios of the same run (issue 7).
+ * once per round, interleaved in an order that rotates, BENCH_REPEATS rounds; medians and ratios of the same run.
  */
 async function compareMergeKernels({ modelPath, adapterFolder, outputPath, size }) {
   const helper = fileURLToPath(new URL('./merge-with-kernels.mjs', import.meta.url));
@@ -303,7 +303,13 @@ async function compareMergeKernels({ modelPath, adapterFolder, outputPath, size 
   ];
   const seconds = new Map(runs.map(([name]) => [name, []]));
   const before = loadavg();
-  for (let round = 0; round < repeats; round++) for (const [name, run] of runs) seconds.get(name).push(run().seconds);
+  // The order rotates from round to round: a run that follows one writing 1 GB pays for its writeback.
+  for (let round = 0; round < repeats; round++) {
+    for (let index = 0; index < runs.length; index++) {
+      const [name, run] = runs[(index + round) % runs.length];
+      seconds.get(name).push(run().seconds);
+    }
+  }
   const after = loadavg();
   const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
   const typeScript = median(seconds.get(runs[1][0]));
