@@ -253,6 +253,12 @@ describe('the WebAssembly kernel set', () => {
 });
 
 describe('the parallel kernel set', () => {
+  it('rejects a thread count that is not a positive integer, naming it', async () => {
+    for (const threads of [0, -1, 1.5, Number.NaN]) {
+      await expect(createParallelKernels({ threads })).rejects.toThrow(/threads must be a positive integer/);
+    }
+  });
+
   it('uses at most the available parallelism, and still computes after close()', async () => {
     const kernels = await createParallelKernels({ threads: 64, minimumParallelMultiplyAdds: 0, minimumMultiplyAdds: 0, onlyWhenIdle: false });
     expect(kernels).toBeDefined();

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { LoraError } from '../errors.js';
+import { InvalidArgumentError, LoraError } from '../errors.js';
 import type { KernelSet } from '../kernels/kernel-set.js';
 import { setKernelSet, useWasmKernels } from '../kernels/kernel-set.js';
 import type { BroadcastArguments, DotArguments, ProductRunner, WasmKernelOptions } from '../kernels/wasm/wasm-kernel-set.js';
@@ -55,12 +55,17 @@ const workerTimeoutMilliseconds = 120_000;
 /**
  * Starts the worker threads and returns the kernel set that uses them. Workers do not keep the process alive.
  *
+ * @param options - `threads` is capped at `os.availableParallelism()`; see {@link ParallelKernelOptions}.
  * @returns undefined where WebAssembly SIMD or shared WebAssembly memory is missing.
+ * @throws {InvalidArgumentError} when `threads` is not a positive integer.
  * @throws the error of a worker thread that fails to start.
  */
 export async function createParallelKernels(options: ParallelKernelOptions = {}): Promise<ParallelKernelSet | undefined> {
+  if (options.threads !== undefined && !(Number.isSafeInteger(options.threads) && options.threads >= 1)) {
+    throw new InvalidArgumentError('threads', `threads must be a positive integer (the main thread included), got ${String(options.threads)}`);
+  }
   const available = Math.max(1, availableParallelism());
-  const threads = Math.max(1, Math.min(available, Math.floor(options.threads ?? available)));
+  const threads = Math.min(available, options.threads ?? available);
   const module = await compileSharedKernelModule();
   if (module === undefined) return undefined;
   const memory = tryCreateSharedMemory();
