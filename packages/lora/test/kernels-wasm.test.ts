@@ -225,6 +225,12 @@ describe('the WebAssembly kernel set', () => {
     expect(ours).toEqual(reference);
   });
 
+  it('rejects tuning options that are negative or not numbers, naming them', () => {
+    expect(() => createWasmKernels({ chunkBytes: Number.NaN })).toThrow(/chunkBytes must be a non-negative number, got NaN/);
+    expect(() => createWasmKernels({ minimumMultiplyAdds: -1 })).toThrow(/minimumMultiplyAdds/);
+    expect(() => createWasmKernels({ residentBytes: Number.POSITIVE_INFINITY })).toThrow(/residentBytes/);
+  });
+
   it('reuses its memory: a second call of the same size grows nothing', () => {
     const module = compileKernelModuleSync()!;
     const memory = createKernelMemory(1);
@@ -257,6 +263,8 @@ describe('the parallel kernel set', () => {
     for (const threads of [0, -1, 1.5, Number.NaN]) {
       await expect(createParallelKernels({ threads })).rejects.toThrow(/threads must be a positive integer/);
     }
+    await expect(createParallelKernels({ chunkBytes: -5 })).rejects.toThrow(/chunkBytes must be a non-negative number/);
+    await expect(createParallelKernels({ minimumParallelMultiplyAdds: Number.NaN })).rejects.toThrow(/minimumParallelMultiplyAdds/);
   });
 
   it('uses at most the available parallelism, and still computes after close()', async () => {

@@ -14,7 +14,7 @@ import { InvalidArgumentError, LoraError } from '../errors.js';
 import type { KernelSet } from '../kernels/kernel-set.js';
 import { setKernelSet, useWasmKernels } from '../kernels/kernel-set.js';
 import type { BroadcastArguments, DotArguments, ProductRunner, WasmKernelOptions } from '../kernels/wasm/wasm-kernel-set.js';
-import { createWasmKernelSet } from '../kernels/wasm/wasm-kernel-set.js';
+import { createWasmKernelSet, validateWasmKernelOptions } from '../kernels/wasm/wasm-kernel-set.js';
 import type { KernelExports, WasmMemory, WasmModuleHandle } from '../kernels/wasm/wasm-module.js';
 import { compileSharedKernelModule, createSharedKernelMemory, instantiateKernels } from '../kernels/wasm/wasm-module.js';
 import { WasmWorkspace } from '../kernels/wasm/wasm-workspace.js';
@@ -57,13 +57,17 @@ const workerTimeoutMilliseconds = 120_000;
  *
  * @param options - `threads` is capped at `os.availableParallelism()`; see {@link ParallelKernelOptions}.
  * @returns undefined where WebAssembly SIMD or shared WebAssembly memory is missing.
- * @throws {InvalidArgumentError} when `threads` is not a positive integer.
+ * @throws {InvalidArgumentError} when `threads` is not a positive integer or another option is negative or not a number.
  * @throws the error of a worker thread that fails to start.
  */
 export async function createParallelKernels(options: ParallelKernelOptions = {}): Promise<ParallelKernelSet | undefined> {
   if (options.threads !== undefined && !(Number.isSafeInteger(options.threads) && options.threads >= 1)) {
     throw new InvalidArgumentError('threads', `threads must be a positive integer (the main thread included), got ${String(options.threads)}`);
   }
+  if (options.minimumParallelMultiplyAdds !== undefined && !(Number.isFinite(options.minimumParallelMultiplyAdds) && options.minimumParallelMultiplyAdds >= 0)) {
+    throw new InvalidArgumentError('minimumParallelMultiplyAdds', `minimumParallelMultiplyAdds must be a non-negative number, got ${String(options.minimumParallelMultiplyAdds)}`);
+  }
+  validateWasmKernelOptions(options);
   const available = Math.max(1, availableParallelism());
   const threads = Math.min(available, options.threads ?? available);
   const module = await compileSharedKernelModule();

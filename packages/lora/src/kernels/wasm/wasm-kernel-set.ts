@@ -12,6 +12,7 @@ import type { GemmOperands } from '../gemm-impl.js';
 import { matmulImpl, matmulTransposeAImpl, matmulTransposeBImpl } from '../gemm-impl.js';
 import type { KernelSet } from '../kernel-set.js';
 import { axpyImpl, scaleImpl } from '../vector-impl.js';
+import { InvalidArgumentError } from '../../errors.js';
 import type { WasmWorkspace } from './wasm-workspace.js';
 
 /** The arguments of `broadcastProduct` in kernels.as, without the scratch region: C[m × n] += alpha · op(A) · B. */
@@ -67,9 +68,13 @@ export function localProductRunner(workspace: WasmWorkspace): ProductRunner {
 
 /**
  * A kernel set running the products on WebAssembly SIMD in `workspace`, through `runner` (default: this thread).
- * Results agree with {@link javascriptKernels} within float32 rounding (the sums are float32, as in BLAS).
+ * Results agree with the JavaScript kernels within float32 rounding (the sums are float32, as in BLAS). Empty
+ * products, α = 0 and products below `minimumMultiplyAdds` run on the JavaScript kernels.
+ *
+ * @throws {InvalidArgumentError} when a tuning option is negative or not a number.
  */
 export function createWasmKernelSet(workspace: WasmWorkspace, options: WasmKernelOptions & { runner?: ProductRunner } = {}): KernelSet {
+  validateWasmKernelOptions(options);
   const runner = options.runner ?? localProductRunner(workspace);
   const minimumMultiplyAdds = options.minimumMultiplyAdds ?? defaultMinimumMultiplyAdds;
   const chunkFloats = Math.max(1024, Math.floor((options.chunkBytes ?? defaultChunkBytes) / 4));
@@ -103,6 +108,20 @@ export function createWasmKernelSet(workspace: WasmWorkspace, options: WasmKerne
     axpy: axpyImpl,
     scale: scaleImpl,
   });
+}
+
+/**
+ * Checks the tuning options of a WebAssembly kernel set.
+ *
+ * @throws {InvalidArgumentError} naming the first option that is negative or not a finite number.
+ */
+export function validateWasmKernelOptions(options: WasmKernelOptions): void {
+  for (const key of ['minimumMultiplyAdds', 'chunkBytes', 'residentBytes'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      throw new InvalidArgumentError(key, `${key} must be a non-negative number, got ${String(value)}`);
+    }
+  }
 }
 
 interface ProductContext {

@@ -25,6 +25,7 @@ function fromModule(module: WasmModuleHandle, options: WasmKernelOptions): Kerne
  *
  * @param options - tuning (see {@link WasmKernelOptions}); the defaults suit every size.
  * @returns undefined where WebAssembly or its 128-bit SIMD is missing (use the JavaScript kernels there).
+ * @throws {InvalidArgumentError} when a tuning option is negative or not a number.
  */
 export function createWasmKernels(options: WasmKernelOptions = {}): KernelSet | undefined {
   const module = compileKernelModuleSync();
