@@ -19,50 +19,128 @@ export function parseScore(text: string): number | undefined {
   return Number(text);
 }
 
+/** JavaScript's white space (`\s`): what `String.prototype.trim` and `split(/\s+/)` treat as separators. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** {@link parseScore} of `text[start, end)`; plain decimals (up to 15 digits) are read without a substring. */
+function scoreAt(text: string, start: number, end: number): number | undefined {
+  let position = start;
+  let negative = false;
+  if (text.charCodeAt(position) === 45) {
+    negative = true;
+    position++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  let point = false;
+  for (; position < end; position++) {
+    const code = text.charCodeAt(position);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      digits++;
+      if (point) fractionDigits++;
+    } else if (code === 46 && !point) point = true;
+    else break;
+  }
+  if (position === end && digits > 0) {
+    if (digits <= 15) {
+      const value = fractionDigits === 0 ? mantissa : mantissa / (powersOfTen[fractionDigits] as number);
+      return negative ? -value : value;
+    }
+    // More digits than a double holds exactly: JavaScript's conversion rounds correctly.
+    return Number(text.slice(start, end));
+  }
+  return parseScore(text.slice(start, end));
+}
+
 /**
  * Parses a TREC run file: `qid iter docno rank score runid` per line, separated by spaces or tabs; further
  * fields are ignored and `iter` and `rank` are not used (ranking is by score, as trec_eval does). Blank lines
- * and lines starting with `#` are skipped; CRLF line ends and a byte-order mark are accepted.
- * The run's name is the tag of the last line (trec_eval's `runid`).
+ * and lines starting with `#` are skipped; CRLF line ends and a byte-order mark are accepted. A query's lines
+ * need not be consecutive. The run's name is the tag of the last line (trec_eval's `runid`).
  *
  * @throws {ParseError} naming the line for: fewer than 6 fields, a score that is not a number (NaN included),
  * the same document twice for a query, an empty input.
  */
 export function parseTrecRun(input: TextInput, options: ParseOptions = {}): Run {
   const source = options.source ?? 'run';
+  const text = inputText(input);
   const results = new Map<string, ScoredDocument[]>();
   const seen = new Map<string, Map<string, number>>();
-  let name = '';
+  let nameStart = 0;
+  let nameEnd = 0;
   let contentLines = 0;
-  splitLines(inputText(input)).forEach((line, index) => {
-    const lineNumber = index + 1;
-    const parts = fields(line);
-    if (parts.length === 0 || (parts[0] as string).startsWith('#')) return;
+  let lineNumber = 0;
+  let currentQid: string | undefined;
+  let documents: ScoredDocument[] = [];
+  let lines = new Map<string, number>();
+  const starts = [0, 0, 0, 0, 0, 0];
+  const ends = [0, 0, 0, 0, 0, 0];
+  const length = text.length;
+  let position = 0;
+  // One pass over the text: fields are found by scanning, and only the query and document ids become strings.
+  while (position < length) {
+    let lineEnd = text.indexOf('\n', position);
+    if (lineEnd < 0) lineEnd = length;
+    lineNumber++;
+    let fieldCount = 0;
+    let cursor = position;
+    while (cursor < lineEnd) {
+      while (cursor < lineEnd && isWhiteSpace(text.charCodeAt(cursor))) cursor++;
+      if (cursor >= lineEnd) break;
+      const fieldStart = cursor;
+      while (cursor < lineEnd && !isWhiteSpace(text.charCodeAt(cursor))) cursor++;
+      if (fieldCount < 6) {
+        starts[fieldCount] = fieldStart;
+        ends[fieldCount] = cursor;
+      }
+      fieldCount++;
+    }
+    const lineStart = position;
+    position = lineEnd + 1;
+    if (fieldCount === 0 || text.charCodeAt(starts[0] as number) === 35) continue;
     contentLines++;
-    if (parts.length < 6) {
-      throw new ParseError({ source, line: lineNumber, expected: '6 whitespace-separated fields (qid iter docno rank score runid)', found: `${String(parts.length)} field${parts.length === 1 ? '' : 's'}: ${quoteFound(line)}` });
+    if (fieldCount < 6) {
+      const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+      throw new ParseError({ source, line: lineNumber, expected: '6 whitespace-separated fields (qid iter docno rank score runid)', found: `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(line)}` });
     }
-    const [qid = '', , docno = '', , scoreText = '', tag = ''] = parts;
-    const score = parseScore(scoreText);
-    if (score === undefined) throw new ParseError({ source, line: lineNumber, expected: 'a numeric score in field 5', found: quoteFound(scoreText) });
-    let documents = results.get(qid);
-    let lines = seen.get(qid);
-    if (documents === undefined || lines === undefined) {
-      documents = [];
-      lines = new Map();
-      results.set(qid, documents);
-      seen.set(qid, lines);
+    const score = scoreAt(text, starts[4] as number, ends[4] as number);
+    if (score === undefined) throw new ParseError({ source, line: lineNumber, expected: 'a numeric score in field 5', found: quoteFound(text.slice(starts[4] as number, ends[4] as number)) });
+    const qidStart = starts[0] as number;
+    const qidLength = (ends[0] as number) - qidStart;
+    if (currentQid === undefined || currentQid.length !== qidLength || !text.startsWith(currentQid, qidStart)) {
+      const qid = text.slice(qidStart, qidStart + qidLength);
+      currentQid = qid;
+      const existing = results.get(qid);
+      if (existing === undefined) {
+        documents = [];
+        lines = new Map();
+        results.set(qid, documents);
+        seen.set(qid, lines);
+      } else {
+        documents = existing;
+        lines = seen.get(qid) as Map<string, number>;
+      }
     }
+    const docno = text.slice(starts[2] as number, ends[2] as number);
     const previous = lines.get(docno);
     if (previous !== undefined) {
-      throw new ParseError({ source, line: lineNumber, expected: `each document at most once per query (trec_eval stops on duplicates)`, found: `document "${docno}" for query "${qid}" again (first on line ${String(previous)})` });
+      throw new ParseError({ source, line: lineNumber, expected: `each document at most once per query (trec_eval stops on duplicates)`, found: `document "${docno}" for query "${currentQid}" again (first on line ${String(previous)})` });
     }
     lines.set(docno, lineNumber);
     documents.push({ docno, score });
-    name = tag;
-  });
+    nameStart = starts[5] as number;
+    nameEnd = ends[5] as number;
+  }
   if (contentLines === 0) throw new ParseError({ source, line: 0, expected: 'TREC run lines "qid iter docno rank score runid"', found: 'no such line (an empty file)' });
-  return { name, results };
+  return { name: text.slice(nameStart, nameEnd), results };
 }
 
 /**

@@ -42,6 +42,15 @@ export function binaryStringToText(binary: string): string {
 
 /** A binary string of the UTF-8 encoding of `text`. */
 export function textToBinaryString(text: string): string {
+  // ASCII text is its own UTF-8 binary string.
+  let ascii = true;
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text;
   const bytes = new TextEncoder().encode(text);
   return bytesToBinaryString(bytes, 0, bytes.length);
 }

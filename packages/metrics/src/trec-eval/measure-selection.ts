@@ -99,9 +99,7 @@ function configure(definition: MeasureDefinition, parameters: string | undefined
     }
     case 'double-params': {
       if (parameters === undefined) return { definition, names: [name], params: definition.defaults, pairs: [], offset };
-      if (name === 'utility' && parameters.split(',').length !== 4) {
-        throw initFailure({ name, detail: 'trec_eval.calc_utility: improper number of coefficients\n', friendly: `utility needs 4 coefficients a,b,c,d, got "${parameters}"`, exitCode: 4, verb: "Can't calculate measure" });
-      }
+      // utility's coefficient count is checked when it is computed (a topic-level error in trec_eval's order).
       return { definition, names: [`${name}_${parameters}`], params: parameters.split(',').map(parseCDoubleText), pairs: [], offset };
     }
     case 'pair-params': {

@@ -365,13 +365,15 @@ export class TrecEvalSession {
     let lastLevels: TopicEvaluation['levels'];
     for (const topic of this.qrels.topics) {
       let evaluation = this.evaluations.get(topic.qid);
+      let bogus = false;
       if (evaluation === undefined) {
         if (options.version === '10.0' && !options.complete) {
           const qidText = binaryStringToText(topic.qid);
           throw this.fail(4, `trec_eval: result qid '${qidText}' not found in qrels\n`, `topic ${qidText} is judged in ${this.qrelsSource} but has no results in the run; trec_eval 10.0 stops here (use -c to count it as 0, or --trec-eval-version 9.0.8 to skip it)`);
         }
         if (options.version === '9.0.8') continue;
-        evaluation = this.bogusEvaluation(topic);
+        bogus = true;
+        evaluation = this.evaluate(topic.qid, [bogusBlock(topic.qid)]);
       }
       if (evaluation.pending !== undefined) {
         // trec_eval's form_res_rels sizes its level counts by the highest judgment: with none, it reuses the
@@ -379,6 +381,7 @@ export class TrecEvalSession {
         if (lastLevels === undefined) throw this.noLevelsFailure(topic);
         evaluation = this.computeValues(topic.qid, { ...evaluation.pending, relLevels: lastLevels.relLevels, numRelLevels: lastLevels.numRelLevels });
       } else if (evaluation.levels !== undefined) lastLevels = evaluation.levels;
+      if (bogus && evaluation.failure === undefined) evaluation = this.clearBogus(evaluation);
       if (evaluation.failure !== undefined) throw this.fail(evaluation.failure.exitCode, evaluation.failure.trecEvalMessage, evaluation.failure.message);
       if (this.zscores !== undefined) evaluation = this.toZscores(evaluation);
       evaluated.push(evaluation);
@@ -400,11 +403,11 @@ export class TrecEvalSession {
     return new TrecEvalError({ message, exitCode, trecEvalMessage });
   }
 
-  /** trec_eval 10.0 under -c: a judged topic without results, evaluated on one unjudged document, some values cleared. */
-  private bogusEvaluation(topic: QrelsTopic): TopicEvaluation {
-    const evaluation = this.evaluate(topic.qid, [bogusBlock(topic.qid)]);
-    if (evaluation.failure !== undefined || evaluation.pending !== undefined) return evaluation;
-    // trec_eval clears the values by their printed names: `utility_2,-1,0,0` or `relstring_5` are not cleared.
+  /**
+   * trec_eval 10.0 under -c evaluates a judged topic without results on one unjudged document, then clears some
+   * values by their printed names: `utility_2,-1,0,0` or `relstring_5` are not cleared.
+   */
+  private clearBogus(evaluation: TopicEvaluation): TopicEvaluation {
     let relstring = evaluation.relstring;
     const values = evaluation.values;
     for (const measure of this.measures) {
