@@ -186,6 +186,18 @@ describe('trec_eval behaviour found by differential testing (expected outputs fr
     );
   });
 
+  it('clears the -c block of a missing topic whose judgments are all negative after computing it (10.0)', () => {
+    // trec_eval 10.0: -c -q -m num_ret -m map -m relstring (topic z9 has only a negative judgment and no results).
+    expect(run('z9 0 m-1 -1\n1 Q0 d2 3\n', '1 Q0 x-1 5 nan finalRUN trailing-field\n', '-c -q -m num_ret -m map -m relstring', '10.0').stdout).toBe(
+      line('num_ret', '1', '1') + line('map', '1', '0.0000') + line('relstring', '1', "'-'") + line('num_ret', 'z9', '0') + line('map', 'z9', '0.0000') + line('relstring', 'z9', "''") + line('num_ret', 'all', '1') + line('map', 'all', '0.0000'),
+    );
+  });
+
+  it('reports a duplicate document before utility’s coefficient count: the ranking is built first', () => {
+    // trec_eval 9.0.8: -mutility.1,2
+    expect(run('301 0 DOC 3\n', '301 Q0 DOC 1 7 RUN-b\n301\t0\tDOC\t4\t7\tRUN-b\n', '-mutility.1,2')).toEqual({ stdout: '', exitCode: 4, stderr: "trec_eval.form_res_qrels: duplicate docs DOCtrec_eval: Can't calculate measure 'utility'\n" });
+  });
+
   it('sorts cutoffs with trec_eval’s overflowing comparator', () => {
     // trec_eval 9.0.8: -m P.3000000000,1 (3000000000 − 1 overflows int: 3000000000 sorts first).
     expect(run('1 0 a 1\n', '1 Q0 a 1 1 r\n1 Q0 b 2 0.5 r\n', '-m P.3000000000,1').stdout).toBe(line('P_3000000000', 'all', '0.0000') + line('P_1', 'all', '1.0000'));
