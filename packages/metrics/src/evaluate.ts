@@ -99,7 +99,7 @@ export function evaluate(qrels: Qrels, run: Run, measures: readonly (string | Me
     const requests = [...new Set(group.map((spec) => (spec.trecParameters === undefined ? spec.trecMeasure : `${spec.trecMeasure}.${spec.trecParameters}`)))];
     const configured = configureGroup(requests, version);
     // Below level 0 documents outside the pool count as relevant: the ranking must list every rank.
-    const settings = { relevanceLevel: first.relevanceLevel, maxRetrievedPerTopic: first.depth ?? Number.MAX_SAFE_INTEGER, judgedOnly: first.judgedOnly, allEntries: first.relevanceLevel <= relNonpool };
+    const settings = { relevanceLevel: first.relevanceLevel, maxRetrievedPerTopic: first.depth ?? Number.MAX_SAFE_INTEGER, judgedOnly: first.judgedOnly, allEntries: first.relevanceLevel <= relNonpool, uniqueDocnos: true };
     const context = { relevanceLevel: first.relevanceLevel, numDocsInCollection: 0, version };
     const valueCount = configured.reduce((sum, measure) => sum + measure.names.length, 0);
     const topicValues = included.map((topic) => {
@@ -167,7 +167,7 @@ function qrelsTopics(qrels: Qrels): QrelsTopic[] {
       entries.push([textToBinaryString(docno), rel]);
     }
     entries.sort((left, right) => (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0));
-    topics.push(createQrelsTopic(textToBinaryString(qid), entries.map((entry) => entry[0]), entries.map((entry) => entry[1]), undefined));
+    topics.push(createQrelsTopic(textToBinaryString(qid), { docnos: entries.map((entry) => entry[0]), rels: entries.map((entry) => entry[1]) }));
   }
   return topics.sort((left, right) => (left.qid < right.qid ? -1 : left.qid > right.qid ? 1 : 0));
 }

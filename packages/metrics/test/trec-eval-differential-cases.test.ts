@@ -33,7 +33,9 @@ const folder = mkdtempSync(join(tmpdir(), 'benchline-differential-cases-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** trecEvalFiles() (the streaming reader) on files, with trec_eval's command line. */
-async function runFiles(qrels: string, results: string, flags: string, version: TrecEvalVersion = '9.0.8', files: { qrels?: string; run?: string } = {}): Promise<Outcome> {
+async function runFiles(qrels: string, results: string, flags: string, setup: { version?: TrecEvalVersion; files?: { qrels?: string; run?: string } } = {}): Promise<Outcome> {
+  const version = setup.version ?? '9.0.8';
+  const files = setup.files ?? {};
   const qrelsPath = files.qrels ?? join(folder, 'qrels');
   const runPath = files.run ?? join(folder, 'run');
   if (files.qrels === undefined) writeFileSync(qrelsPath, qrels);
@@ -68,7 +70,7 @@ describe('trec_eval behaviour found by differential testing (expected outputs fr
       line('recip_rank', 'all', '0.7500');
     for (const version of ['9.0.8', '10.0'] as const) {
       expect(run(qrels, results, '-q -m map -m recip_rank -m relstring', version)).toEqual({ stdout: expected, exitCode: 0, stderr: '' });
-      expect(await runFiles(qrels, results, '-q -m map -m recip_rank -m relstring', version)).toEqual({ stdout: expected, exitCode: 0, stderr: '' });
+      expect(await runFiles(qrels, results, '-q -m map -m recip_rank -m relstring', { version })).toEqual({ stdout: expected, exitCode: 0, stderr: '' });
     }
     // evaluate() reads the same lines through parseTrecRun: the same numbers.
     const evaluation = evaluate(parseTrecQrels(qrels), parseTrecRun(results), ['AP', 'RR']);
@@ -146,8 +148,8 @@ describe('trec_eval behaviour found by differential testing (expected outputs fr
   it('checks -m before opening any file, as trec_eval does while reading its options', async () => {
     const missing = { qrels: join(folder, 'no-such-qrels'), run: join(folder, 'no-such-run') };
     // trec_eval 9.0.8: -m rbp_resid (a 10.0 measure); trec_eval 10.0: -m map. (empty parameter list)
-    expect(await runFiles('', '', '-m rbp_resid', '9.0.8', missing)).toEqual({ stdout: '', exitCode: 1, stderr: "trec_eval: illegal measure 'rbp_resid'\n" });
-    expect(await runFiles('', '', '-m map.', '10.0', missing)).toEqual({ stdout: '', exitCode: 1, stderr: "trec_eval: improper measure in parameter 'map'\ntrec_eval: illegal measure 'map'\n" });
+    expect(await runFiles('', '', '-m rbp_resid', { files: missing })).toEqual({ stdout: '', exitCode: 1, stderr: "trec_eval: illegal measure 'rbp_resid'\n" });
+    expect(await runFiles('', '', '-m map.', { version: '10.0', files: missing })).toEqual({ stdout: '', exitCode: 1, stderr: "trec_eval: improper measure in parameter 'map'\ntrec_eval: illegal measure 'map'\n" });
     // trec_eval 9.0.8: -m P.0 with an empty run: a bad cutoff is found after the files are read.
     expect(await runFiles('1 0 a 1\n', '', '-m P.0')).toEqual({ stdout: '', exitCode: 2, stderr: `trec_eval.get_results: Cannot read results file '${join(folder, 'run')}'\ntrec_eval: Quit in file '${join(folder, 'run')}'\n` });
   });

@@ -29,14 +29,21 @@ export function parseQrels(input: TextInput, options: ParseOptions & { format?: 
 export function parseRun(input: TextInput, options: ParseOptions & { format?: RunFormat } = {}): Run {
   const format = options.format ?? 'auto';
   const text = inputText(input);
-  const chosen = format === 'auto' ? (/\.jsonl?(\.gz)?$/i.test(options.source ?? '') || text.trimStart().startsWith('{') ? 'json' : 'trec') : format;
+  const chosen = format === 'auto' ? (/\.jsonl?(\.gz)?$/i.test(options.source ?? '') || startsWithBrace(text) ? 'json' : 'trec') : format;
   return chosen === 'json' ? parseJsonRun(text, options) : parseTrecRun(text, options);
 }
 
 function detectQrelsFormat(text: string, source: string | undefined): 'trec' | 'beir' | 'json' {
   const name = source ?? '';
-  if (/\.jsonl?(\.gz)?$/i.test(name) || text.trimStart().startsWith('{')) return 'json';
+  if (/\.jsonl?(\.gz)?$/i.test(name) || startsWithBrace(text)) return 'json';
   const firstLine = text.split('\n', 1)[0] ?? '';
   if (/\.tsv(\.gz)?$/i.test(name) || firstLine.startsWith('query-id') || firstLine.replace(/\r$/, '').split('\t').length === 3) return 'beir';
   return 'trec';
+}
+
+/** Whether the first non-blank character is `{` (without copying a large text as `trimStart` would). */
+function startsWithBrace(text: string): boolean {
+  const match = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
+  if (match !== null) return match[0] === '{';
+  return text.length > 4096 && text.trimStart().startsWith('{');
 }

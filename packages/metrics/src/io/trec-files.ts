@@ -60,6 +60,16 @@ function scoreAt(text: string, start: number, end: number): number | undefined {
   return parseScore(text.slice(start, end));
 }
 
+/** The number of the first line with query `qid` and document `docno` (only to word an error message). */
+function firstLineOf(text: string, qid: string, docno: string): number {
+  const lines = splitLines(text);
+  for (let index = 0; index < lines.length; index++) {
+    const parts = fields(lines[index] as string);
+    if (parts[0] === qid && parts[2] === docno) return index + 1;
+  }
+  return 0;
+}
+
 /**
  * Parses a TREC run file: `qid iter docno rank score runid` per line, separated by spaces or tabs; further
  * fields are ignored and `iter` and `rank` are not used (ranking is by score, as trec_eval does). Blank lines
@@ -73,14 +83,14 @@ export function parseTrecRun(input: TextInput, options: ParseOptions = {}): Run 
   const source = options.source ?? 'run';
   const text = inputText(input);
   const results = new Map<string, ScoredDocument[]>();
-  const seen = new Map<string, Map<string, number>>();
+  const seen = new Map<string, Set<string>>();
   let nameStart = 0;
   let nameEnd = 0;
   let contentLines = 0;
   let lineNumber = 0;
   let currentQid: string | undefined;
   let documents: ScoredDocument[] = [];
-  let lines = new Map<string, number>();
+  let seenDocnos = new Set<string>();
   const starts = [0, 0, 0, 0, 0, 0];
   const ends = [0, 0, 0, 0, 0, 0];
   const length = text.length;
@@ -112,7 +122,7 @@ export function parseTrecRun(input: TextInput, options: ParseOptions = {}): Run 
       throw new ParseError({ source, line: lineNumber, expected: '6 whitespace-separated fields (qid iter docno rank score runid)', found: `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(line)}` });
     }
     const score = scoreAt(text, starts[4] as number, ends[4] as number);
-    if (score === undefined) throw new ParseError({ source, line: lineNumber, expected: 'a numeric score in field 5', found: quoteFound(text.slice(starts[4] as number, ends[4] as number)) });
+    if (score === undefined) throw new ParseError({ source, line: lineNumber, expected: 'a numeric score in field 5', found: quoteFound(text.slice(starts[4], ends[4])) });
     const qidStart = starts[0] as number;
     const qidLength = (ends[0] as number) - qidStart;
     if (currentQid === undefined || currentQid.length !== qidLength || !text.startsWith(currentQid, qidStart)) {
@@ -121,20 +131,19 @@ export function parseTrecRun(input: TextInput, options: ParseOptions = {}): Run 
       const existing = results.get(qid);
       if (existing === undefined) {
         documents = [];
-        lines = new Map();
+        seenDocnos = new Set();
         results.set(qid, documents);
-        seen.set(qid, lines);
+        seen.set(qid, seenDocnos);
       } else {
         documents = existing;
-        lines = seen.get(qid) as Map<string, number>;
+        seenDocnos = seen.get(qid) as Set<string>;
       }
     }
-    const docno = text.slice(starts[2] as number, ends[2] as number);
-    const previous = lines.get(docno);
-    if (previous !== undefined) {
-      throw new ParseError({ source, line: lineNumber, expected: `each document at most once per query (trec_eval stops on duplicates)`, found: `document "${docno}" for query "${currentQid}" again (first on line ${String(previous)})` });
+    const docno = text.slice(starts[2], ends[2]);
+    if (seenDocnos.has(docno)) {
+      throw new ParseError({ source, line: lineNumber, expected: `each document at most once per query (trec_eval stops on duplicates)`, found: `document "${docno}" for query "${currentQid}" again (first on line ${String(firstLineOf(text, currentQid, docno))})` });
     }
-    lines.set(docno, lineNumber);
+    seenDocnos.add(docno);
     documents.push({ docno, score });
     nameStart = starts[5] as number;
     nameEnd = ends[5] as number;
@@ -231,8 +240,28 @@ export function formatTrecRunText(run: Run, options: FormatRunOptions = {}): str
 
 const byteEncoder = new TextEncoder();
 
+/** trec_eval's order: score descending, ties by document id descending; ids compared as JavaScript strings. */
+function compareByStringIds(left: ScoredDocument, right: ScoredDocument): number {
+  if (left.score > right.score) return -1;
+  if (left.score < right.score) return 1;
+  return right.docno < left.docno ? -1 : right.docno > left.docno ? 1 : 0;
+}
+
 /** Documents in trec_eval's rank order: score descending, ties broken by document id descending (UTF-8 bytes). */
 export function rankDocuments(documents: readonly ScoredDocument[]): ScoredDocument[] {
+  // Below U+D800, UTF-16 code units order strings as UTF-8 bytes do: most ids need no encoding.
+  let simple = true;
+  for (const document of documents) {
+    const docno = document.docno;
+    for (let index = 0; index < docno.length && simple; index++) if (docno.charCodeAt(index) >= 0xd800) simple = false;
+    if (!simple) break;
+  }
+  if (simple) {
+    // A run written in rank order (the usual case) is only checked.
+    let ordered = true;
+    for (let index = 1; index < documents.length && ordered; index++) if (compareByStringIds(documents[index - 1] as ScoredDocument, documents[index] as ScoredDocument) > 0) ordered = false;
+    return ordered ? [...documents] : [...documents].sort(compareByStringIds);
+  }
   const keyed = documents.map((document) => ({ document, bytes: byteEncoder.encode(document.docno) }));
   keyed.sort((left, right) => {
     if (left.document.score > right.document.score) return -1;

@@ -11,15 +11,13 @@
  * of the physical memory or `malloc` fails: not reproduced.)
  */
 export function glibcMergeSort<Item>(items: Item[], compare: (left: Item, right: Item) => number): Item[] {
-  const scratch = new Array<Item>(items.length);
-  sortRange(items, scratch, 0, items.length, compare);
+  sortRange({ items, scratch: new Array<Item>(items.length), compare }, 0, items.length);
   return items;
 }
 
 /** {@link glibcMergeSort} of an index array in place, with a comparator over the indices. */
 export function glibcMergeSortIndices(indices: Int32Array, compare: (left: number, right: number) => number): Int32Array {
-  const scratch = new Int32Array(indices.length);
-  sortRange(indices, scratch, 0, indices.length, compare);
+  sortRange({ items: indices, scratch: new Int32Array(indices.length), compare }, 0, indices.length);
   return indices;
 }
 
@@ -27,12 +25,19 @@ interface Sequence<Item> {
   [index: number]: Item;
 }
 
-function sortRange<Item>(items: Sequence<Item>, scratch: Sequence<Item>, start: number, count: number, compare: (left: Item, right: Item) => number): void {
+interface SortState<Item> {
+  readonly items: Sequence<Item>;
+  readonly scratch: Sequence<Item>;
+  readonly compare: (left: Item, right: Item) => number;
+}
+
+function sortRange<Item>(state: SortState<Item>, start: number, count: number): void {
   if (count <= 1) return;
+  const { items, scratch, compare } = state;
   let leftCount = count >>> 1;
   let rightCount = count - leftCount;
-  sortRange(items, scratch, start, leftCount, compare);
-  sortRange(items, scratch, start + leftCount, rightCount, compare);
+  sortRange(state, start, leftCount);
+  sortRange(state, start + leftCount, rightCount);
   let left = start;
   let right = start + leftCount;
   let written = 0;

@@ -118,10 +118,11 @@ function cutoffLoop(cutoffs: readonly number[], numRet: number, atRank: (index: 
 }
 
 /** `cutoffLoop` for measures of the number of relevant documents above a rank. */
-function relevantCutoffs(topic: RankedTopic, cutoffs: readonly number[], value: (relevantAbove: number, cutoff: number) => number, out: Float64Array, offset: number): void {
+function relevantCutoffs(topic: RankedTopic, measure: ConfiguredMeasure, value: (relevantAbove: number, cutoff: number) => number, out: Float64Array): void {
   const relevant = topic.relevantRanks;
+  const offset = measure.offset;
   cutoffLoop(
-    cutoffs,
+    measure.params,
     topic.numRet,
     (index, cutoff) => {
       out[offset + index] = value(countBelow(relevant, cutoff), cutoff);
@@ -628,7 +629,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     parameters: 'long-cutoffs',
     defaults: standardCutoffs,
     calc: (topic, measure, _context, out) => {
-      relevantCutoffs(topic, measure.params, (relevant, cutoff) => relevant / cutoff, out, measure.offset);
+      relevantCutoffs(topic, measure, (relevant, cutoff) => relevant / cutoff, out);
     },
   }),
   definition({ name: 'relstring', parameters: 'double-params', defaults: [10], summary: 'none', calc: nothing }),
@@ -638,7 +639,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     defaults: standardCutoffs,
     calc: (topic, measure, _context, out) => {
       if (topic.numRel === 0) return;
-      relevantCutoffs(topic, measure.params, (relevant) => relevant / topic.numRel, out, measure.offset);
+      relevantCutoffs(topic, measure, (relevant) => relevant / topic.numRel, out);
     },
   }),
   definition({
@@ -771,7 +772,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     defaults: standardCutoffs,
     calc: (topic, measure, _context, out) => {
       if (topic.numRel === 0) return;
-      relevantCutoffs(topic, measure.params, (relevant, cutoff) => relevant / (cutoff > topic.numRel ? topic.numRel : cutoff), out, measure.offset);
+      relevantCutoffs(topic, measure, (relevant, cutoff) => relevant / (cutoff > topic.numRel ? topic.numRel : cutoff), out);
     },
   }),
   definition({
@@ -779,7 +780,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     parameters: 'long-cutoffs',
     defaults: [1, 5, 10],
     calc: (topic, measure, _context, out) => {
-      relevantCutoffs(topic, measure.params, (relevant) => (relevant > 0 ? 1 : 0), out, measure.offset);
+      relevantCutoffs(topic, measure, (relevant) => (relevant > 0 ? 1 : 0), out);
     },
   }),
   definition({ name: 'set_P', calc: (topic, measure, _context, out) => { if (topic.numRet > 0) out[measure.offset] = topic.numRelRet / topic.numRet; } }),

@@ -95,7 +95,7 @@ export function parsePreferenceFile(bytes: Uint8Array, source: string, version: 
     const qid = (lines[first] as PreferenceLine & { qid: string }).qid;
     let last = first;
     while (last < lines.length && (lines[last] as PreferenceLine & { qid: string }).qid === qid) last++;
-    const topic = createQrelsTopic(qid, [], [], undefined, { preferences: lines.slice(first, last) });
+    const topic = createQrelsTopic(qid, { docnos: [], rels: [] }, { preferences: lines.slice(first, last) });
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;

@@ -122,7 +122,7 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     count++;
     physicalLine++;
   }
-  const compareRanges = (leftStart: number, leftEnd: number, rightStart: number, rightEnd: number): number => compareByteRanges(bytes, leftStart, leftEnd, rightStart, rightEnd);
+  const compareRanges = byteRangeComparator(bytes);
   const compareLines = (left: number, right: number): number =>
     compareRanges(qidStarts[left] as number, qidEnds[left] as number, qidStarts[right] as number, qidEnds[right] as number) ||
     compareRanges(docnoStarts[left] as number, docnoEnds[left] as number, docnoStarts[right] as number, docnoEnds[right] as number);
@@ -153,6 +153,7 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     allHashes[position] = hash;
     allRels[position] = rels[line] as number;
   }
+  const compareAll = byteRangeComparator(allBytes);
   const topics: QrelsTopic[] = [];
   const byQid = new Map<string, QrelsTopic>();
   let first = 0;
@@ -163,11 +164,11 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
     const qid = bytesToBinaryString(bytes, qidStarts[firstLine] as number, qidEnds[firstLine] as number);
     let duplicateDocno: string | undefined;
     for (let position = first + 1; position < last && duplicateDocno === undefined; position++) {
-      if (compareByteRanges(allBytes, allStarts[position - 1] as number, allStarts[position] as number, allStarts[position] as number, allStarts[position + 1] as number) === 0) {
+      if (compareAll(allStarts[position - 1] as number, allStarts[position] as number, allStarts[position] as number, allStarts[position + 1] as number) === 0) {
         duplicateDocno = bytesToBinaryString(allBytes, allStarts[position] as number, allStarts[position + 1] as number);
       }
     }
-    const topic = topicFromColumns(qid, allBytes, allStarts.subarray(first, last + 1), allHashes.subarray(first, last), allRels.subarray(first, last), duplicateDocno);
+    const topic = topicFromColumns(qid, { docnoBytes: allBytes, docnoStarts: allStarts.subarray(first, last + 1), hashes: allHashes.subarray(first, last), rels: allRels.subarray(first, last) }, duplicateDocno);
     topics.push(topic);
     byQid.set(qid, topic);
     first = last;
@@ -175,14 +176,16 @@ export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecE
   return { topics, byQid };
 }
 
-/** `strcmp` of two byte ranges of one buffer. */
-function compareByteRanges(bytes: Uint8Array, leftStart: number, leftEnd: number, rightStart: number, rightEnd: number): number {
-  const common = Math.min(leftEnd - leftStart, rightEnd - rightStart);
-  for (let offset = 0; offset < common; offset++) {
-    const difference = (bytes[leftStart + offset] as number) - (bytes[rightStart + offset] as number);
-    if (difference !== 0) return difference;
-  }
-  return leftEnd - leftStart - (rightEnd - rightStart);
+/** `strcmp` of two byte ranges of `bytes`. */
+function byteRangeComparator(bytes: Uint8Array): (leftStart: number, leftEnd: number, rightStart: number, rightEnd: number) => number {
+  return (leftStart, leftEnd, rightStart, rightEnd) => {
+    const common = Math.min(leftEnd - leftStart, rightEnd - rightStart);
+    for (let offset = 0; offset < common; offset++) {
+      const difference = (bytes[leftStart + offset] as number) - (bytes[rightStart + offset] as number);
+      if (difference !== 0) return difference;
+    }
+    return leftEnd - leftStart - (rightEnd - rightStart);
+  };
 }
 
 function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
@@ -311,14 +314,15 @@ function topicOf(qid: string, lines: readonly QrelsLine[], extra: Pick<QrelsTopi
     docnos.push(line.docno);
     rels.push(line.rel);
   }
-  return createQrelsTopic(qid, docnos, rels, duplicateDocno, extra);
+  return createQrelsTopic(qid, { docnos, rels, duplicateDocno }, extra);
 }
 
 /**
  * A qrels topic from its judgments sorted by document id (byte order), the ids given as binary strings (one
  * character per byte).
  */
-export function createQrelsTopic(qid: string, docnos: readonly string[], rels: readonly number[], duplicateDocno: string | undefined, extra: Pick<QrelsTopic, 'groups' | 'preferences'> = {}): QrelsTopic {
+export function createQrelsTopic(qid: string, judgments: { readonly docnos: readonly string[]; readonly rels: readonly number[]; readonly duplicateDocno?: string | undefined }, extra: Pick<QrelsTopic, 'groups' | 'preferences'> = {}): QrelsTopic {
+  const { docnos, rels, duplicateDocno } = judgments;
   let length = 0;
   for (const docno of docnos) length += docno.length;
   const docnoBytes = new Uint8Array(length);
@@ -335,12 +339,21 @@ export function createQrelsTopic(qid: string, docnos: readonly string[], rels: r
     docnoStarts[index + 1] = written;
     hashes[index] = hash;
   });
-  const topic = topicFromColumns(qid, docnoBytes, docnoStarts, hashes, Float64Array.from(rels), duplicateDocno);
+  const topic = topicFromColumns(qid, { docnoBytes, docnoStarts, hashes, rels: Float64Array.from(rels) }, duplicateDocno);
   return extra.groups === undefined && extra.preferences === undefined ? topic : { ...topic, ...extra };
 }
 
-/** A qrels topic from columns: ids in `docnoBytes` at `docnoStarts` (one more than the judgments), hashes, values. */
-function topicFromColumns(qid: string, docnoBytes: Uint8Array, docnoStarts: Int32Array, hashes: Int32Array, rels: Float64Array, duplicateDocno: string | undefined): QrelsTopic {
+interface JudgmentColumns {
+  readonly docnoBytes: Uint8Array;
+  /** One more than the judgments: judgment `i` is `docnoBytes[docnoStarts[i], docnoStarts[i + 1])`. */
+  readonly docnoStarts: Int32Array;
+  readonly hashes: Int32Array;
+  readonly rels: Float64Array;
+}
+
+/** A qrels topic from columns of its judgments, sorted by document id. */
+function topicFromColumns(qid: string, columns: JudgmentColumns, duplicateDocno: string | undefined): QrelsTopic {
+  const { docnoBytes, docnoStarts, hashes, rels } = columns;
   let positiveCount = 0;
   let maxLevel = -1;
   for (let index = 0; index < rels.length; index++) {

@@ -47,6 +47,8 @@ export interface RankingSettings {
   readonly judgedOnly: boolean;
   /** List every rank, not only judged documents (needed when documents outside the pool can score). */
   readonly allEntries?: boolean;
+  /** The caller has checked that no document id repeats in a block (evaluate does): no duplicate search. */
+  readonly uniqueDocnos?: boolean;
 }
 
 /** Why trec_eval cannot rank a topic: a duplicated document, or judgment levels too large to count. */
@@ -95,14 +97,16 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   const scoreOrdered = kept === total && scoresDescending(block);
   const order = scoreOrdered ? undefined : rankOrder(block);
 
-  // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks.
-  const mask = prepareTable(kept);
+  // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks. A caller
+  // that already knows the ids are unique (evaluate) looks the few judged documents up by hash instead.
+  const useTable = settings.uniqueDocnos !== true || !scoreOrdered;
+  const mask = useTable ? prepareTable(kept) : 0;
   const indices = tableIndices;
   const stamps = tableStamps;
   const stamp = currentStamp;
   const hashes = block.hashes;
   let duplicate = -1;
-  for (let rank = 0; rank < kept; rank++) {
+  for (let rank = 0; rank < (useTable ? kept : 0); rank++) {
     const index = order === undefined ? rank : (order[rank] as number);
     const hash = hashes[index] as number;
     let slot = hash & mask;
@@ -130,7 +134,7 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   const foundRanks: number[] = [];
   const foundRels: number[] = [];
   for (let judgment = 0; judgment < judgedCount; judgment++) {
-    const index = lookUp(block, mask, qrels, judgment);
+    const index = useTable ? lookUp(block, mask, qrels, judgment) : scanFor(block, qrels, judgment);
     if (index < 0) continue;
     let rank: number;
     if (scoreOrdered) rank = rankWithinTie(block, index);
@@ -305,6 +309,24 @@ function lookUp(block: RunBlock, mask: number, qrels: QrelsTopic, judgment: numb
   return -1;
 }
 
+/** The index of the document with the id of judgment `judgment`, found by its hash (ids known to be unique), or -1. */
+function scanFor(block: RunBlock, qrels: QrelsTopic, judgment: number): number {
+  const hash = qrels.hashes[judgment] as number;
+  const judged = qrels.docnoBytes;
+  const judgedStart = qrels.docnoStarts[judgment] as number;
+  const length = (qrels.docnoStarts[judgment + 1] as number) - judgedStart;
+  const bytes = block.docnoBytes;
+  const starts = block.docnoStarts;
+  for (let index = block.hashes.indexOf(hash); index >= 0 && index < block.count; index = block.hashes.indexOf(hash, index + 1)) {
+    const start = starts[index] as number;
+    if ((starts[index + 1] as number) - start !== length) continue;
+    let offset = 0;
+    while (offset < length && judged[judgedStart + offset] === bytes[start + offset]) offset++;
+    if (offset === length) return index;
+  }
+  return -1;
+}
+
 /** The run trec_eval 10.0 gives a judged topic missing from the run under `-c`: one unjudged document. */
 export function bogusBlock(qid: string): RunBlock {
   const bytes = new TextEncoder().encode('ceci_nest_pas_un_docno');
@@ -327,7 +349,7 @@ function mergeBlocks(blocks: readonly RunBlock[]): RunBlock {
   let record = 0;
   let byteOffset = 0;
   for (const block of blocks) {
-    docnoBytes.set(block.docnoBytes.subarray(0, block.docnoStarts[block.count] as number), byteOffset);
+    docnoBytes.set(block.docnoBytes.subarray(0, block.docnoStarts[block.count]), byteOffset);
     for (let index = 0; index < block.count; index++) docnoStarts[record + index + 1] = byteOffset + (block.docnoStarts[index + 1] as number);
     hashes.set(block.hashes.subarray(0, block.count), record);
     scores.set(block.scores.subarray(0, block.count), record);
