@@ -29,7 +29,7 @@ export type { WritableFloatDtype } from './dtype/tensor-conversion.js';
 export { ModelConfigError, NonFiniteMergeError, ShapeMismatchError } from './errors.js';
 export { assertShape, cloneMatrix, createMatrix, matrixFromRows, rowRange, transpose, transposeInto } from './tensor/matrix.js';
 export type { Matrix } from './tensor/matrix.js';
-export { getKernelSet, initWasmKernels, javascriptKernels, setKernelSet, useWasmKernels, wasmKernels } from './kernels/kernel-set.js';
+export { activeKernelSetName, getKernelSet, initWasmKernels, javascriptKernels, setKernelSet, useJavaScriptKernels, useWasmKernels, wasmKernels } from './kernels/kernel-set.js';
 export { createWasmKernels, createWasmKernelsAsync } from './kernels/wasm/wasm-kernels.js';
 export type { WasmKernelOptions } from './kernels/wasm/wasm-kernel-set.js';
 export { wasmSimdSupported } from './kernels/wasm/wasm-module.js';

@@ -1,7 +1,7 @@
 // The same WebAssembly kernels in a browser: the built package is served to Debian's Chromium, which compiles the
 // kernels asynchronously (initWasmKernels, as a page's main thread must), runs every product against the JavaScript
 // kernels within the float32 summation bound, merges the PyTorch reference adapter (ref.json) and converts F16/BF16
-// with the same bits as Node.
+// with the same bits as Node. A second page checks the default choice on a main thread that calls nothing first.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -65,6 +65,18 @@ const values = random(10007, 3).map((value) => value * 1000);
 window.result = { simd, kernels: active.name, worstRatios, mergedWeight, bfloat16: [...float32ArrayToBfloat16(values)], float16: [...float32ArrayToFloat16(values)] };
 `;
 
+// The default kernel set on a page's main thread, with no call to initWasmKernels: Debian's Chromium (156 when this was
+// written) allows synchronous compilation of modules up to 8 MB on the main thread (older Chromium-based browsers
+// refuse above 4 KB; test/kernel-default.test.ts simulates those), so it compiles the 5.5 KB module synchronously and
+// the WebAssembly kernels are the default there too.
+const defaultPageScript = `
+import { activeKernelSetName, matmul, createMatrix } from '/dist/index.js';
+const name = activeKernelSetName();
+const a = createMatrix(64, 64, Float32Array.from({ length: 4096 }, (_, index) => (index % 7) - 3));
+const product = matmul(a, a);
+window.result = { name, corner: product.data[0] };
+`;
+
 describe.skipIf(!ready)(`WebAssembly kernels in Chromium ${ready ? '' : `(skipped: no Chromium at ${chromiumPath} or no dist/: run pnpm build)`}`, () => {
   let browser: Browser;
   let url: string;
@@ -74,9 +86,9 @@ describe.skipIf(!ready)(`WebAssembly kernels in Chromium ${ready ? '' : `(skippe
     const server = createServer((request, response) => {
       void (async () => {
         const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-        if (pathname === '/') {
+        if (pathname === '/' || pathname === '/default') {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          response.end(`<!doctype html><meta charset="utf-8"><script type="module">${pageScript}</script>`);
+          response.end(`<!doctype html><meta charset="utf-8"><script type="module">${pathname === '/' ? pageScript : defaultPageScript}</script>`);
           return;
         }
         const file = join(packageRoot, normalize(pathname).replace(/^([/\\])+/, ''));
@@ -124,5 +136,20 @@ describe.skipIf(!ready)(`WebAssembly kernels in Chromium ${ready ? '' : `(skippe
     const values = Float32Array.from({ length: 10_007 }, (_, index) => Math.fround(Math.sin(3 * 1000 + index * 0.7) * 2) * 1000);
     expect(result.bfloat16).toEqual([...float32ArrayToBfloat16(values)]);
     expect(result.float16).toEqual([...float32ArrayToFloat16(values)]);
+  });
+
+  it('uses the WebAssembly kernels by default on the main thread, with no initWasmKernels call', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${url}default`);
+    await page.waitForFunction(() => (globalThis as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 30_000 });
+    const result = await page.evaluate(() => (globalThis as unknown as { result: { name: string; corner: number } }).result);
+    expect(errors).toEqual([]);
+    expect(result.name).toBe('wasm-simd');
+    // Row 0 of A is (i mod 7) − 3 for i < 64; column 0 is (64·t mod 7) − 3 = (t mod 7) − 3: Σₜ ((t mod 7) − 3)².
+    let expected = 0;
+    for (let t = 0; t < 64; t++) expected += ((t % 7) - 3) ** 2;
+    expect(result.corner).toBe(expected);
   });
 });

@@ -1,9 +1,9 @@
-// The package's test suites that compute with the kernels, run a second time on the WebAssembly SIMD kernels
-// (their first run, in their own files, uses the default JavaScript kernels). `minimumMultiplyAdds: 0` sends even the
-// reference's small matrices to WebAssembly, so every product below runs there. Two suites are not repeated because
-// their bounds are those of float64 accumulation (the JavaScript kernels sum in float64; WebAssembly, like BLAS and
-// PyTorch, sums in float32): src/kernels/kernels.test.ts and test/peft-merge.test.ts (2⁻²² for F32 weights).
-// kernels-wasm.test.ts checks the WebAssembly kernels against float64 triple loops with the float32 summation bound.
+// The package's test suites that compute with the kernels, run a second time with every product on the WebAssembly
+// SIMD kernels. Their first run, in their own files, uses the default kernel set (the WebAssembly kernels in Node),
+// which sends products below 32,768 multiply–adds (most of the reference's small matrices) to the JavaScript kernels;
+// `minimumMultiplyAdds: 0` sends every product below to WebAssembly. kernels-javascript-suites.test.ts runs the same
+// suites on the JavaScript kernels alone. Every bound in them is a float32 one (test/float32-bounds.ts), which both
+// sets meet: the JavaScript kernels sum in float64, WebAssembly in float32 as BLAS and PyTorch do.
 import { describe, expect, it } from 'vitest';
 import { createWasmKernels, getKernelSet, setKernelSet } from '../src/index.js';
 
@@ -17,6 +17,9 @@ describe('the kernel suites on WebAssembly SIMD', () => {
   });
 });
 
+describe('kernels on WebAssembly SIMD', async () => {
+  await import('../src/kernels/kernels.test.js');
+});
 describe('reference-math on WebAssembly SIMD', async () => {
   await import('./reference-math.test.js');
 });
@@ -28,6 +31,9 @@ describe('reference-layer-train on WebAssembly SIMD', async () => {
 });
 describe('peft-extract on WebAssembly SIMD', async () => {
   await import('./peft-extract.test.js');
+});
+describe('peft-merge on WebAssembly SIMD', async () => {
+  await import('./peft-merge.test.js');
 });
 describe('adapters on WebAssembly SIMD', async () => {
   await import('./adapters.test.js');

@@ -30,9 +30,9 @@ import {
 import type { KernelSet } from '../src/index.js';
 import { createParallelKernels } from '../src/node/index.js';
 import type { ParallelKernelSet } from '../src/node/index.js';
+import type { BoundedReference } from './float32-bounds.js';
+import { referenceMerge, referenceProduct, worstBoundRatio } from './float32-bounds.js';
 import { compare, loadReference, referenceAvailable, referenceFolder, referenceSkipMessage, toMatrix } from './reference-math-data.js';
-
-const unitRoundoff = 2 ** -24;
 
 function randomArray(length: number, seed: number): Float32Array {
   const values = new Float32Array(length);
@@ -40,48 +40,9 @@ function randomArray(length: number, seed: number): Float32Array {
   return values;
 }
 
-interface ProductCase {
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-  readonly alpha: number;
-  readonly beta: number;
-}
-
-/**
- * op(A)·B in float64 for C = α·op(A)·B + β·C, with the float32 error bound of each element:
- * (k + 2)·u·(|α|·Σ|a||b| + |β||c|), doubled for margin (Higham, Accuracy and Stability, §3.1).
- */
-function expectedProduct(kind: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB', operands: ProductCase & { a: Float32Array; b: Float32Array; c: Float32Array }): { values: Float64Array; bounds: Float64Array } {
-  const { m, n, k, a, b, c, alpha, beta } = operands;
-  const aAt = (i: number, t: number): number => (kind === 'matmulTransposeA' ? a[t * m + i]! : a[i * k + t]!);
-  const bAt = (t: number, j: number): number => (kind === 'matmulTransposeB' ? b[j * k + t]! : b[t * n + j]!);
-  const values = new Float64Array(m * n);
-  const bounds = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      let magnitude = 0;
-      for (let t = 0; t < k; t++) {
-        sum += aAt(i, t) * bAt(t, j);
-        magnitude += Math.abs(aAt(i, t) * bAt(t, j));
-      }
-      const previous = beta === 0 ? 0 : c[i * n + j]!;
-      values[i * n + j] = alpha * sum + beta * previous;
-      bounds[i * n + j] = 2 * (k + 2) * unitRoundoff * (Math.abs(alpha) * magnitude + Math.abs(beta * previous)) + 1e-30;
-    }
-  }
-  return { values, bounds };
-}
-
 /** Largest |actual − expected| / bound (≤ 1 passes); NaN anywhere fails. */
-function worstRatio(actual: Float32Array, expected: { values: Float64Array; bounds: Float64Array }): number {
-  let worst = 0;
-  for (let index = 0; index < expected.values.length; index++) {
-    const ratio = Math.abs(actual[index]! - expected.values[index]!) / expected.bounds[index]!;
-    worst = Number.isNaN(ratio) ? Number.POSITIVE_INFINITY : Math.max(worst, ratio);
-  }
-  return worst;
+function worstRatio(actual: Float32Array, expected: BoundedReference): number {
+  return worstBoundRatio(actual, expected);
 }
 
 // Shapes that leave remainders of the 4 × 8 and 4 × 2 tiles, cross the 256/512 depth blocks, and the degenerate ones.
@@ -151,13 +112,15 @@ describe.each(kernelSets)('%s', (_label, kernelSet) => {
         const a = randomArray(m * k, m * 1000 + k);
         const b = randomArray(k * n, n * 7 + 1);
         const initial = randomArray(m * n, 3);
-        const expected = expectedProduct(kind, { m, n, k, a, b, c: initial, alpha, beta });
+        // γ_{k+2}·(|α|·Σ|aₜbₜ| + |β·c|) of a float64 loop (test/float32-bounds.ts).
+        const expected = referenceProduct(kind, { m, n, k, a, b, c: initial, alpha, beta });
         const c = initial.slice();
         if (beta === 0) c.fill(Number.NaN); // β = 0 overwrites C without reading it
         kernels[kind]({ m, n, k, a, b, c, alpha, beta });
         expect(worstRatio(c, expected), `${kind} α=${String(alpha)} β=${String(beta)}`).toBeLessThanOrEqual(1);
         const fallback = initial.slice();
         javascriptKernels[kind]({ m, n, k, a, b, c: fallback, alpha, beta });
+        // Both within their bound of the exact value, so within twice the bound of each other.
         const twoBounds = { values: Float64Array.from(fallback), bounds: Float64Array.from(expected.bounds, (bound) => 2 * bound) };
         expect(worstRatio(c, twoBounds), `${kind} against the JavaScript kernels`).toBeLessThanOrEqual(1);
       }
@@ -170,20 +133,8 @@ describe.each(kernelSets)('%s', (_label, kernelSet) => {
     const left = randomArray(rows * rank, 12);
     const right = randomArray(rank * cols, 13);
     const scale = 1.75;
-    const values = new Float64Array(rows * cols);
-    const bounds = new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        let sum = 0;
-        let magnitude = 0;
-        for (let t = 0; t < rank; t++) {
-          sum += left[i * rank + t]! * right[t * cols + j]!;
-          magnitude += Math.abs(left[i * rank + t]! * right[t * cols + j]!);
-        }
-        values[i * cols + j] = weight[i * cols + j]! + scale * sum;
-        bounds[i * cols + j] = 2 * (rank + 2) * unitRoundoff * (Math.abs(weight[i * cols + j]!) + scale * magnitude) + 1e-30;
-      }
-    }
+    // γ_{r+2}·(|w| + |s|·Σ|bₜaₜ|) of a float64 loop (test/float32-bounds.ts).
+    const { values, bounds } = referenceMerge({ weight, b: left, a: right, rows, cols, rank, scale });
     const merged = weight.slice();
     kernels.addScaledProduct({ rows, cols, rank, target: merged, left, right, scale });
     expect(worstRatio(merged, { values, bounds })).toBeLessThanOrEqual(1);

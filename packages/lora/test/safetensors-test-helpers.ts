@@ -43,20 +43,3 @@ export function seededValues(count: number, seed: number): Float32Array {
   return values;
 }
 
-/**
- * W + scaling·B·A computed naively in float64, as `[out, in]`, or transposed to `[in, out]`: the expected merge
- * result, by a route that shares no code with the library's kernels.
- */
-export function naiveMerge(options: { weight: ArrayLike<number>; b: ArrayLike<number>; a: ArrayLike<number>; out: number; inFeatures: number; rank: number; scaling: number; transposed: boolean }): Float64Array {
-  const { weight, b, a, out, inFeatures, rank, scaling, transposed } = options;
-  const result = Float64Array.from(weight);
-  for (let row = 0; row < out; row++) {
-    for (let column = 0; column < inFeatures; column++) {
-      let sum = 0;
-      for (let k = 0; k < rank; k++) sum += b[row * rank + k]! * a[k * inFeatures + column]!;
-      const index = transposed ? column * out + row : row * inFeatures + column;
-      result[index] = result[index]! + scaling * sum;
-    }
-  }
-  return result;
-}

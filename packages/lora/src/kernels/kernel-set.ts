@@ -42,15 +42,19 @@ export const javascriptKernels: KernelSet = Object.freeze({
   scale: scaleImpl,
 });
 
-let activeKernels: KernelSet = javascriptKernels;
+/** The kernel set chosen by a caller, or undefined while the default has not been resolved (see {@link getKernelSet}). */
+let activeKernels: KernelSet | undefined;
+/** The shared WebAssembly kernels: undefined before the first attempt, null when synchronous creation failed. */
 let defaultWasmKernels: KernelSet | null | undefined;
 
 /**
  * The WebAssembly SIMD kernels of this copy of the package: one instance with its own memory, compiled synchronously
- * on first use.
+ * on first use. Its memory grows to what the largest call needs and is then reused, never released.
  *
  * @returns undefined where WebAssembly or its 128-bit SIMD is missing, or where the engine refuses synchronous
- *   compilation (some browsers' main threads; use {@link initWasmKernels} there).
+ *   compilation (older Chromium-based browsers' main threads refuse modules above 4 KB, and this one is about
+ *   5.5 KB; {@link initWasmKernels} compiles asynchronously there). After a successful {@link initWasmKernels}, the
+ *   instance it created.
  */
 export function wasmKernels(): KernelSet | undefined {
   if (defaultWasmKernels === undefined) defaultWasmKernels = createWasmKernels() ?? null;
@@ -62,31 +66,61 @@ export function wasmKernels(): KernelSet | undefined {
  * it replaces (so a caller can restore it). The choice is global to this copy of the package, like a tfjs backend.
  */
 export function setKernelSet(kernels: KernelSet): KernelSet {
-  const previous = activeKernels;
+  const previous = getKernelSet();
   activeKernels = kernels;
   return previous;
 }
 
-/** The kernel implementation in use (initially {@link javascriptKernels}). */
+/**
+ * The kernel implementation in use. Until a caller chooses one ({@link setKernelSet}, {@link useWasmKernels},
+ * {@link useJavaScriptKernels}, {@link initWasmKernels}), the first call picks the default: the WebAssembly SIMD
+ * kernels ({@link wasmKernels}) where the engine compiles them synchronously (Node 16.4 and later, Deno, Bun, workers,
+ * Chrome 91+ and Firefox 89+ and Safari 16.4+ main threads, except older Chromium-based ones that refuse synchronous
+ * compilation above 4 KB), otherwise {@link javascriptKernels}. Both agree within float32 rounding.
+ */
 export function getKernelSet(): KernelSet {
+  activeKernels ??= wasmKernels() ?? javascriptKernels;
   return activeKernels;
+}
+
+/**
+ * The name of the kernel set in use (`"wasm-simd"`, `"javascript"`, `"wasm-simd × 2 threads"`, or a custom set's
+ * name), resolving the default as {@link getKernelSet} does, so a program or a test can tell which one runs without
+ * probing the environment itself.
+ */
+export function activeKernelSetName(): string {
+  return getKernelSet().name;
 }
 
 /**
  * Makes the WebAssembly SIMD kernels ({@link wasmKernels}) the ones in use where the engine runs them, synchronously;
  * elsewhere the kernels in use stay as they are. They agree with {@link javascriptKernels} within float32 rounding
- * (their sums are float32, as in BLAS and PyTorch) and run several times faster on large matrices.
+ * (their sums are float32, as in BLAS and PyTorch; the JavaScript kernels sum in float64) and run about ten times
+ * faster on large matrices.
  *
  * @returns the kernel set in use afterwards.
  */
 export function useWasmKernels(): KernelSet {
   const kernels = wasmKernels();
   if (kernels !== undefined) activeKernels = kernels;
-  return activeKernels;
+  return getKernelSet();
 }
 
 /**
- * {@link useWasmKernels} with asynchronous compilation, which every browser allows on its main thread.
+ * Makes the portable {@link javascriptKernels} the ones in use, whatever the engine supports (to compare the two
+ * implementations, or to keep the package from allocating a WebAssembly memory).
+ *
+ * @returns {@link javascriptKernels}.
+ */
+export function useJavaScriptKernels(): KernelSet {
+  activeKernels = javascriptKernels;
+  return javascriptKernels;
+}
+
+/**
+ * {@link useWasmKernels} with asynchronous compilation and instantiation, which every browser allows on its main
+ * thread: a page calls it once at start-up so the WebAssembly kernels run even where synchronous compilation is
+ * refused.
  *
  * @returns the kernel set in use afterwards ({@link javascriptKernels} where WebAssembly SIMD is missing, unless
  *   another set had been chosen).
@@ -97,5 +131,5 @@ export async function initWasmKernels(): Promise<KernelSet> {
     if (created !== undefined) defaultWasmKernels = created;
   }
   if (defaultWasmKernels) activeKernels = defaultWasmKernels;
-  return activeKernels;
+  return getKernelSet();
 }

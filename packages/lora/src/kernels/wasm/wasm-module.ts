@@ -23,6 +23,7 @@ export interface WasmMemory {
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   compile(bytes: Uint8Array): Promise<WasmModuleHandle>;
+  instantiate(module: WasmModuleHandle, imports: object): Promise<{ readonly exports: object }>;
   readonly Module: new (bytes: Uint8Array) => WasmModuleHandle;
   readonly Instance: new (module: WasmModuleHandle, imports: object) => { readonly exports: object };
   readonly Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
@@ -139,6 +140,15 @@ export async function compileSharedKernelModule(): Promise<WasmModuleHandle | un
 export function instantiateKernels(module: WasmModuleHandle, memory: WasmMemory): KernelExports {
   const api = requireWebAssembly();
   return new api.Instance(module, { env: { memory } }).exports as KernelExports;
+}
+
+/**
+ * {@link instantiateKernels} through the asynchronous `WebAssembly.instantiate`: engines that refuse synchronous
+ * compilation of a module on a browser's main thread refuse its synchronous instantiation too.
+ */
+export async function instantiateKernelsAsync(module: WasmModuleHandle, memory: WasmMemory): Promise<KernelExports> {
+  const api = requireWebAssembly();
+  return (await api.instantiate(module, { env: { memory } })).exports as KernelExports;
 }
 
 /** A new unshared memory of `initialPages` pages that can grow to 4 GiB. */
