@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ParseError, TrecEvalError } from '../errors.js';
+import { TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
 import { checkTrecEvalOptions } from '../trec-eval/run-trec-eval.js';
 import { TrecEvalSession, checkRelInfoFormat, runTrecEvalSession } from '../trec-eval/session.js';
@@ -35,6 +35,8 @@ export interface TrecEvalFilesOptions {
   readonly threads?: number;
   /** Runs smaller than this are read by one thread (default 32 MiB: below it a thread costs more than it saves). */
   readonly parallelMinBytes?: number;
+  /** Size of the segments the two threads share out (default a sixteenth of the run, at most 16 MiB). */
+  readonly segmentBytes?: number;
   /** The worker script; default this package's `trec-eval-worker-entry.js` when it exists beside this module. */
   readonly worker?: TrecEvalWorkerScript;
   /**
@@ -44,8 +46,10 @@ export interface TrecEvalFilesOptions {
   readonly writeBytes?: (bytes: Uint8Array) => void;
 }
 
-/** Share of the run the worker thread reads: the main thread also prints everything at the end. */
-const workerShare = 0.52;
+/** Largest segment two threads share out (a run is cut at the first topic boundary after each multiple). */
+const maximumSegmentBytes = 16 * 1024 * 1024;
+
+const emptyPart: RunPart = { evaluations: [], runid: '', lastLinePosition: -1, repeated: false };
 
 /**
  * Runs trec_eval on files, streaming the run: memory holds the judgments and one topic's documents, not the run
@@ -95,10 +99,14 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
       return;
     }
 
-    // The worker gets its part at once and reads the judgments itself while this thread does the same.
-    const split = worker === undefined ? undefined : findTopicBoundary(runPath, runSize, options.version === '10.0', 1 - workerShare);
-    if (worker !== undefined && split !== undefined) {
-      worker.send({ kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, start: split, end: runSize, chunkBytes, options, topicText: zscores === undefined });
+    // The run is cut into segments at topic boundaries; this thread takes them from the front and the worker
+    // from the back, one at a time, until they meet: neither waits for the other, however late the worker starts.
+    // At most 32767 segments fit the claims word.
+    const segmentBytes = io.segmentBytes ?? Math.min(maximumSegmentBytes, Math.max(4096, Math.ceil(runSize / 16)));
+    const segmentCount = worker === undefined ? 0 : Math.min(32767, Math.ceil(runSize / segmentBytes));
+    const claims = worker === undefined || segmentCount < 2 ? undefined : createSegmentClaims(segmentCount);
+    if (worker !== undefined && claims !== undefined) {
+      worker.send({ kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, runSize, segmentCount, claims: claims.buffer, chunkBytes, options, topicText: zscores === undefined });
     }
     // The session is created first: the judgments are read, and -T checked, before the run is opened.
     const first = create(true);
@@ -106,22 +114,30 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
     const readWholeRun = (target: TrecEvalSession): void => {
       readRange(target, { path: runPath, shown: files.runPath, start: 0, end: size, chunkBytes, failure: runFailure });
     };
-    if (worker !== undefined && split !== undefined && size === runSize) {
-      readRange(first, { path: runPath, shown: files.runPath, start: 0, end: split, chunkBytes, failure: runFailure });
-      if (!first.restartNeeded) {
-        const response = await worker.result;
-        if (response.kind === 'error') throw renumbered(response, first.linesRead, files.runPath);
+    if (worker !== undefined && claims !== undefined && size === runSize) {
+      let parallelOk = true;
+      try {
+        readSegments(first, { path: runPath, shown: files.runPath, size, segmentCount, claims, fromFront: true, chunkBytes, failure: runFailure, comments: options.version === '10.0' });
+      } catch (error) {
+        // An error in a segment may not be the file's first: one thread reads the file again and meets it in order.
+        if (!(error instanceof TrecEvalError)) throw error;
+        parallelOk = false;
+      }
+      if (parallelOk && !first.restartNeeded) {
+        // Segments are all claimed now: a worker that claimed none (still starting) is not waited for.
+        const response = workerClaimedNone(claims, segmentCount) ? ({ kind: 'part', part: emptyPart } satisfies PartResponse) : await worker.result;
         if (response.kind === 'part' && first.addPart(response.part)) {
           finishWithPartial(first, write);
           return;
         }
-        if (response.kind === 'failed') {
-          // The thread could not run (out of memory, for instance): one thread reads the whole run.
-          finishWithPartial(runTrecEvalSession(create, readWholeRun), write);
-          return;
-        }
+        if (response.kind !== 'part') parallelOk = false;
       }
-      // A topic on both sides of the split, or not on consecutive lines: read the whole run in one session.
+      if (!parallelOk) {
+        // One thread reads the whole run: errors come out in file order, with their line numbers.
+        finishWithPartial(runTrecEvalSession(create, readWholeRun), write);
+        return;
+      }
+      // A topic in both threads' segments, or not on consecutive lines: read the whole run in one session.
       const retained = create(false);
       readWholeRun(retained);
       finishWithPartial(retained, write);
@@ -145,7 +161,7 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
 }
 
 /** Reads bytes [start, end) of a run file into a session in chunks. */
-export function readRange(target: TrecEvalSession, range: { path: string; shown: string; start: number; end: number; chunkBytes: number; failure: string }): void {
+export function readRange(target: TrecEvalSession, range: { path: string; shown: string; start: number; end: number; chunkBytes: number; failure: string; buffer?: Uint8Array }): void {
   let descriptor: number;
   try {
     descriptor = openSync(range.path, 'r');
@@ -153,7 +169,7 @@ export function readRange(target: TrecEvalSession, range: { path: string; shown:
     throw new TrecEvalError({ message: describeFileError(error, range.shown), exitCode: 2, trecEvalMessage: range.failure, cause: error });
   }
   try {
-    const buffer = new Uint8Array(Math.min(range.chunkBytes, Math.max(1, range.end - range.start)));
+    const buffer = range.buffer ?? new Uint8Array(Math.min(range.chunkBytes, Math.max(1, range.end - range.start)));
     let position = range.start;
     while (position < range.end && !target.restartNeeded) {
       const wanted = Math.min(buffer.length, range.end - position);
@@ -261,6 +277,52 @@ function isSpace(byte: number): boolean {
   return byte === 32 || (byte >= 9 && byte <= 13);
 }
 
+/**
+ * Which segments are taken: one 32-bit word shared by the threads, the next segment from the front in the low 16
+ * bits and the end of the untaken ones (exclusive) in the high 16 bits, changed only by compare-and-swap.
+ */
+export function createSegmentClaims(segmentCount: number): Int32Array<SharedArrayBuffer> {
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  claims[0] = segmentCount << 16;
+  return claims;
+}
+
+/** Takes the next segment from the front or the back; -1 when the two ends have met. */
+export function claimSegment(claims: Int32Array, fromFront: boolean): number {
+  for (;;) {
+    const state = Atomics.load(claims, 0);
+    const front = state & 0xffff;
+    const end = state >>> 16;
+    if (front >= end) return -1;
+    const next = fromFront ? (end << 16) | (front + 1) : ((end - 1) << 16) | front;
+    if (Atomics.compareExchange(claims, 0, state, next) === state) return fromFront ? front : end - 1;
+  }
+}
+
+function workerClaimedNone(claims: Int32Array, segmentCount: number): boolean {
+  return Atomics.load(claims, 0) >>> 16 === segmentCount;
+}
+
+/** The start of segment `index`: the first topic boundary at or after index × size / count (0 and the end for the ends). */
+function segmentStart(path: string, size: number, segment: { index: number; count: number; comments: boolean }): number {
+  if (segment.index <= 0) return 0;
+  if (segment.index >= segment.count) return size;
+  return findTopicBoundary(path, size, segment.comments, segment.index / segment.count) ?? size;
+}
+
+/** Reads every segment this thread can claim into `target`, each as a separate range of the file. */
+export function readSegments(target: TrecEvalSession, job: { path: string; shown: string; size: number; segmentCount: number; claims: Int32Array; fromFront: boolean; chunkBytes: number; failure: string; comments: boolean }): void {
+  // One read buffer for every segment: the session copies what it keeps.
+  const buffer = new Uint8Array(Math.min(job.chunkBytes, Math.ceil(job.size / job.segmentCount) + 65536));
+  for (let index = claimSegment(job.claims, job.fromFront); index >= 0; index = claimSegment(job.claims, job.fromFront)) {
+    const start = segmentStart(job.path, job.size, { index, count: job.segmentCount, comments: job.comments });
+    const end = segmentStart(job.path, job.size, { index: index + 1, count: job.segmentCount, comments: job.comments });
+    if (end > start) readRange(target, { path: job.path, shown: job.shown, start, end, chunkBytes: job.chunkBytes, failure: job.failure, buffer });
+    target.endRange(start);
+    if (target.restartNeeded) return;
+  }
+}
+
 function defaultWorker(): TrecEvalWorkerScript | undefined {
   const script = new URL('./trec-eval-worker-entry.js', import.meta.url);
   return script.protocol === 'file:' && existsSync(fileURLToPath(script)) ? { script } : undefined;
@@ -296,14 +358,6 @@ function startWorker(spec: TrecEvalWorkerScript): RunningWorker {
     });
   });
   return { result, send: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
-}
-
-/** A malformed line in the second part: trec_eval numbers lines from the start of the file. */
-function renumbered(response: Extract<PartResponse, { kind: 'error' }>, before: { contentLines: number; physicalLines: number }, source: string): TrecEvalError {
-  if (response.malformed === undefined) return new TrecEvalError({ message: response.message, exitCode: response.exitCode, trecEvalMessage: response.trecEvalMessage });
-  const contentLine = response.malformed.contentLine + before.contentLines;
-  const cause = new ParseError({ source, line: response.malformed.physicalLine + before.physicalLines, expected: response.malformed.expected, found: response.malformed.found });
-  return new TrecEvalError({ message: cause.message, exitCode: 2, trecEvalMessage: `trec_eval.get_results: Malformed line ${String(contentLine)}\ntrec_eval: Quit in file '${source}'\n`, cause });
 }
 
 type Output = { readonly text: (text: string) => void; readonly bytes?: undefined } | { readonly bytes: (bytes: Uint8Array) => void; readonly text?: undefined };

@@ -98,6 +98,12 @@ export class RunReader {
     if (lastNewline + 1 < data.length) this.pending = data.slice(lastNewline + 1);
   }
 
+  /** After {@link end}: reads on, as the start of a new range of the file (a new line, a new block). */
+  restart(): void {
+    this.ended = false;
+    this.pending = undefined;
+  }
+
   /** Parses the last line (which may lack a newline) and emits the last block. Calling it again does nothing. */
   end(): void {
     if (this.ended) return;

@@ -48,9 +48,8 @@ export interface RunPart {
   readonly evaluations: readonly TopicEvaluation[];
   /** Run tag of the part's last line (binary string). */
   readonly runid: string;
-  readonly contentLines: number;
-  /** Physical lines read (the next line's number minus one). */
-  readonly physicalLines: number;
+  /** Where the part's last content line is in the file (a byte offset, or any increasing position); -1 when none. */
+  readonly lastLinePosition: number;
   /** A topic's lines were not consecutive in this part: the run must be read again in one retaining session. */
   readonly repeated: boolean;
 }
@@ -107,6 +106,10 @@ export class TrecEvalSession {
   private ended = false;
   /** A topic's lines were not consecutive while streaming: read the run again with `streaming: false`. */
   restartNeeded = false;
+  /** For a parallel reader: the position of the latest range with content lines, its run tag, lines so far. */
+  private lastLinePosition = -1;
+  private lastRangeRunid = '';
+  private rangeContentLines = 0;
 
   constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string } | { read: () => Uint8Array; source: string }; streaming?: boolean; topicText?: boolean }) {
     this.options = resolveTrecEvalOptions(init.options);
@@ -282,33 +285,42 @@ export class TrecEvalSession {
     return { exitCode: 4, trecEvalMessage: `${detail}${calculate}`, message: `document ${docno} appears twice for topic ${topic} in ${where}` };
   }
 
+  /**
+   * Ends the block being read without ending the run: the next chunk starts a new part of the file (a parallel
+   * reader reads several separate ranges). `position` says where the range just read lies in the file, so that
+   * the run tag of the latest range wins (trec_eval's runid is the file's last line).
+   */
+  endRange(position: number): void {
+    if (this.restartNeeded) return;
+    this.reader.end();
+    this.reader.restart();
+    if (this.reader.contentLines > this.rangeContentLines && position > this.lastLinePosition) {
+      this.lastLinePosition = position;
+      this.lastRangeRunid = this.reader.runid;
+    }
+    this.rangeContentLines = this.reader.contentLines;
+  }
+
   /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
   endPart(): RunPart {
     this.end();
-    return {
-      evaluations: [...this.evaluations.values()],
-      runid: this.reader.runid,
-      contentLines: this.reader.contentLines,
-      physicalLines: this.reader.physicalLine - 1,
-      repeated: this.restartNeeded,
-    };
-  }
-
-  /** Lines and physical lines read so far (to number the lines of a later part). */
-  get linesRead(): { readonly contentLines: number; readonly physicalLines: number } {
-    return { contentLines: this.reader.contentLines, physicalLines: this.reader.physicalLine - 1 };
+    return { evaluations: [...this.evaluations.values()], runid: this.lastRangeRunid, lastLinePosition: this.lastLinePosition, repeated: this.restartNeeded };
   }
 
   /**
-   * Adds a later part of the run evaluated elsewhere. Returns false when a topic is in both parts or repeats in
-   * one (its lines are not consecutive): the caller must then read the whole run in one retaining session.
+   * Adds a part of the run evaluated elsewhere. Returns false when a topic is in both parts or repeats in one
+   * (its lines are not consecutive): the caller must then read the whole run in one retaining session.
    */
   addPart(part: RunPart): boolean {
     this.end();
     if (this.restartNeeded || part.repeated) return false;
     for (const evaluation of part.evaluations) if (this.evaluations.has(evaluation.qid)) return false;
     for (const evaluation of part.evaluations) this.evaluations.set(evaluation.qid, evaluation);
-    if (part.contentLines > 0) this.reader.runid = part.runid;
+    if (part.lastLinePosition > this.lastLinePosition) {
+      this.lastLinePosition = part.lastLinePosition;
+      this.lastRangeRunid = part.runid;
+    }
+    this.reader.runid = this.lastRangeRunid;
     return true;
   }
 
