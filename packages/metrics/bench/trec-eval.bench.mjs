@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Speed of `benchline trec-eval` on an MS MARCO dev-sized run (6,980 topics × 1,000 documents, 269 MB), against
-// `cat` of the same file (the I/O floor) and trec_eval itself when it is installed, measured in the same run.
+// `cat` of the same file (the I/O floor) and trec_eval itself ($TREC_EVAL, else on PATH), measured in the same run,
+// the two programs in turns.
 // Reports wall time, CPU time and peak RSS (medians), ratios, and checks the numbers against the expected values
 // in ../shared/bench/README.md. Data is generated once into bench-data/ (git-ignored) by ../shared/bench/gen_synth.py.
 import { spawnSync } from 'node:child_process';
@@ -32,7 +33,8 @@ if (!existsSync(run) || !existsSync(qrels)) {
 }
 
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const trecEvalBinary = ['/work/tools/bin/trec_eval', ...(process.env.PATH ?? '').split(':').map((folder) => `${folder}/trec_eval`)].find((path) => existsSync(path));
+// trec_eval: $TREC_EVAL, else `trec_eval` on PATH, else the reference build of this workspace's tools folder.
+const trecEvalBinary = [process.env.TREC_EVAL, ...(process.env.PATH ?? '').split(':').map((folder) => `${folder}/trec_eval`), '/work/tools/bin/trec_eval'].find((path) => path !== undefined && path !== '' && existsSync(path));
 
 const outputFile = `${tmpdir()}/benchline-trec-eval-bench-${String(process.pid)}.out`;
 
@@ -60,10 +62,21 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+function summarize(runs) {
+  return { wall: median(runs.map((entry) => entry.wall)), cpu: median(runs.map((entry) => entry.cpu)), rss: median(runs.map((entry) => entry.rss)), stdout: runs[0].stdout };
+}
+
 function measureMedian(command, args, discard = false) {
   const runs = [];
   for (let index = 0; index < repeats; index++) runs.push(measure(command, args, discard));
-  return { wall: median(runs.map((entry) => entry.wall)), cpu: median(runs.map((entry) => entry.cpu)), rss: median(runs.map((entry) => entry.rss)), stdout: runs[0].stdout };
+  return summarize(runs);
+}
+
+/** Medians of programs run in turns (A, B, A, B, ...), so that a change in the machine's load hits both alike. */
+function measureInterleaved(programs) {
+  const runs = programs.map(() => []);
+  for (let index = 0; index < repeats; index++) programs.forEach(([command, args], which) => runs[which].push(measure(command, args)));
+  return runs.map(summarize);
 }
 
 const measureSets = [
@@ -75,11 +88,15 @@ const measureSets = [
 const readme = readFileSync(`${sharedBench}README.md`, 'utf8');
 const expectedValues = new Map([...readme.matchAll(/\b(map|recip_rank|P_10|recall_1|recall_10|recall_100|recall_1000|ndcg_cut_10) (\d\.\d{4})\b/g)].map((match) => [match[1], match[2]]));
 
+const { loadavg, availableParallelism } = await import('node:os');
+const loadAtStart = loadavg()[0];
 const cat = measureMedian('cat', [run], true);
 const rows = [];
 let problems = 0;
 for (const set of measureSets) {
-  const ours = measureMedian(process.execPath, [cli, 'trec-eval', ...set.flags, qrels, run]);
+  const programs = [[process.execPath, [cli, 'trec-eval', ...set.flags, qrels, run]]];
+  if (trecEvalBinary !== undefined) programs.push([trecEvalBinary, [...set.flags, qrels, run]]);
+  const [ours, reference] = measureInterleaved(programs);
   const summary = new Map(
     ours.stdout
       .toString()
@@ -94,7 +111,6 @@ for (const set of measureSets) {
       problems++;
     }
   }
-  const reference = trecEvalBinary === undefined ? undefined : measureMedian(trecEvalBinary, [...set.flags, qrels, run]);
   if (reference !== undefined) {
     const same = createHash('sha256').update(reference.stdout).digest('hex') === createHash('sha256').update(ours.stdout).digest('hex');
     if (!same) {
@@ -107,7 +123,7 @@ for (const set of measureSets) {
 
 const format = (value, digits = 2) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 console.log(`data: ${run} (${(readFileSync(qrels).length / 1024).toFixed(0)} KiB qrels), medians of ${String(repeats)} runs, ${timeBinary === undefined ? 'no /usr/bin/time: CPU and RSS not measured' : 'measured with /usr/bin/time'}`);
-console.log(`trec_eval: ${trecEvalBinary ?? 'not installed (ratios against it are omitted; ../shared/bench/README.md gives 10.5 s, 526 MiB on this kind of machine)'}\n`);
+console.log(`trec_eval: ${trecEvalBinary ?? 'not found (set TREC_EVAL or put trec_eval on PATH; ratios against it are omitted; ../shared/bench/README.md gives 10.5 s, 526 MiB on this kind of machine)'}\n`);
 // Wall time is the goal; CPU time is shown too because a shared machine's load inflates wall times unevenly.
 console.log('| measure set | program | wall s | CPU s | peak RSS MiB | wall ÷ cat | trec_eval wall ÷ ours | trec_eval CPU ÷ ours | RSS ÷ trec_eval |');
 console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
@@ -119,7 +135,7 @@ for (const { set, ours, reference } of rows) {
   );
   if (reference !== undefined) console.log(`| ${set.label} | trec_eval | ${format(reference.wall)} | ${format(reference.cpu)} | ${format(reference.rss, 0)} | ${format(reference.wall / cat.wall, 1)} | 1 | 1 | 1 |`);
 }
-console.log(`\nmachine load (1-minute average) at the end: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${String((await import('node:os')).availableParallelism())} cores`);
+console.log(`\nmachine load (1-minute average): ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${String(availableParallelism())} cores`);
 console.log(problems === 0 ? '\nvalues: all summary values equal the expected values' + (trecEvalBinary === undefined ? '' : ' and trec_eval’s output') : `\n${String(problems)} mismatches`);
 rmSync(outputFile, { force: true });
 process.exit(problems === 0 ? 0 : 1);
