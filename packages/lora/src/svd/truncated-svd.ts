@@ -3,6 +3,7 @@ import { matmulInto, matmulTransposeBInto } from '../kernels/matrix-ops.js';
 import { createRandom } from '../random/random.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { assertConsistent, createMatrix } from '../tensor/matrix.js';
+import { choleskyQr2Rows, CholeskyQrWorkspace } from './cholesky-qr.js';
 import { jacobiSvd } from './jacobi-svd.js';
 
 /** How {@link truncatedSvd} computes the top singular triplets. */
@@ -82,21 +83,22 @@ export function truncatedSvd(matrix: Matrix, options: TruncatedSvdOptions): Trun
 function randomizedSvd(matrix: Matrix, settings: { rank: number; width: number; powerIterations: number; seed: number }): TruncatedSvd {
   const { rows, cols } = matrix;
   const { rank, width } = settings;
+  const workspace = new CholeskyQrWorkspace();
   // Bases are kept as sets of row vectors (width × dimension) so every product streams contiguous rows.
   const probe = createMatrix(width, cols);
   createRandom(settings.seed).fillNormal(probe.data, 0, 1);
   const range = createMatrix(width, rows); // Yᵀ = Ωᵀ·Mᵀ, then orthonormalised: Qᵀ
   matmulTransposeBInto(range, probe, matrix);
-  orthonormalizeRows(range);
+  orthonormalizeRows(range, workspace);
   for (let iteration = 0; iteration < settings.powerIterations; iteration++) {
     matmulInto(probe, range, matrix); // Zᵀ = Qᵀ·M
-    orthonormalizeRows(probe);
+    orthonormalizeRows(probe, workspace);
     matmulTransposeBInto(range, probe, matrix); // Yᵀ = Zᵀ·Mᵀ
-    orthonormalizeRows(range);
+    orthonormalizeRows(range, workspace);
   }
   const projected = createMatrix(width, cols);
   matmulInto(projected, range, matrix); // Qᵀ·M, small: width × cols
-  const small = jacobiSvd(Float64Array.from(projected.data), width, cols);
+  const small = wideSvd(projected, rank, workspace);
   // U = Q·Ũ: U[i, k] = Σₜ Qᵀ[t, i]·Ũ[t, k].
   const left = new Float64Array(rows * rank);
   for (let t = 0; t < width; t++) {
@@ -111,17 +113,54 @@ function randomizedSvd(matrix: Matrix, settings: { rank: number; width: number; 
     rank,
     singularValues: small.singularValues.slice(0, rank),
     left,
-    rightTransposed: small.rightTransposed.slice(0, rank * cols),
+    rightTransposed: small.rightTransposed,
     method: 'randomized',
   };
 }
 
 /**
- * Orthonormalises the rows of a matrix in place: modified Gram–Schmidt in float64, applied twice ("twice is
- * enough", Giraud et al., 2005) so the rows are orthonormal to working precision. A row that is (numerically) in the
- * span of the previous ones becomes zero.
+ * The SVD of a short, wide matrix B (`width × cols`, width ≤ cols) through its row QR: B = L·Q (CholeskyQR2), the
+ * small L = U_L·S·V_Lᵀ by one-sided Jacobi, so B = U_L·S·(V_Lᵀ·Q). Only the first `rank` rows of Vᵀ are formed.
+ * Falls back to one-sided Jacobi on B itself when B is too ill-conditioned for CholeskyQR2 (rank-deficient ΔW).
+ *
+ * @returns the singular values (all `width`), U (`width × width`) and the first `rank` rows of Vᵀ (`rank × cols`).
  */
-export function orthonormalizeRows(matrix: Matrix): void {
+function wideSvd(matrix: Matrix, rank: number, workspace: CholeskyQrWorkspace): { singularValues: Float64Array; left: Float64Array; rightTransposed: Float64Array } {
+  const { rows: width, cols } = matrix;
+  const basis = new Float64Array(width * cols);
+  const lower = choleskyQr2Rows(matrix.data, matrix, basis, workspace);
+  if (lower === undefined) {
+    const full = jacobiSvd(Float64Array.from(matrix.data), width, cols);
+    return { singularValues: full.singularValues, left: full.left, rightTransposed: full.rightTransposed.slice(0, rank * cols) };
+  }
+  const small = jacobiSvd(lower, width, width);
+  // Vᵀ[k] = Σⱼ V_Lᵀ[k, j]·Q[j].
+  const rightTransposed = new Float64Array(rank * cols);
+  for (let k = 0; k < rank; k++) {
+    const target = k * cols;
+    for (let j = 0; j < width; j++) {
+      const coefficient = small.rightTransposed[k * width + j]!;
+      if (coefficient === 0) continue;
+      const source = j * cols;
+      for (let t = 0; t < cols; t++) rightTransposed[target + t] = rightTransposed[target + t]! + coefficient * basis[source + t]!;
+    }
+  }
+  return { singularValues: small.singularValues, left: small.left, rightTransposed };
+}
+
+/**
+ * Orthonormalises the rows of a matrix in place (rows ≤ cols): CholeskyQR2 with float64 Gram matrices when the rows
+ * are well-conditioned (the usual case, and three times faster), otherwise modified Gram–Schmidt in float64, applied
+ * twice ("twice is enough", Giraud et al., 2005) so the rows are orthonormal to working precision; there a row that is
+ * (numerically) in the span of the previous ones becomes zero.
+ */
+export function orthonormalizeRows(matrix: Matrix, workspace = new CholeskyQrWorkspace()): void {
+  if (matrix.rows <= matrix.cols && choleskyQr2Rows(matrix.data, matrix, matrix.data, workspace) !== undefined) return;
+  gramSchmidtRows(matrix);
+}
+
+/** Modified Gram–Schmidt in float64, twice, on the rows of a matrix in place; dependent rows become zero. */
+function gramSchmidtRows(matrix: Matrix): void {
   const { rows, cols } = matrix;
   const basis: Float64Array[] = [];
   for (let row = 0; row < rows; row++) {
