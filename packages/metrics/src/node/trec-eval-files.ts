@@ -225,6 +225,29 @@ function runFileSize(path: string, shown: string, failure: string): number {
 export function findTopicBoundary(path: string, size: number, comments: boolean, fraction = 0.5): number | undefined {
   const descriptor = openSync(path, 'r');
   try {
+    // Windows of 64 KiB (a topic of a thousand lines is about 40 KiB), doubled while no boundary shows up.
+    let window = new Uint8Array(1 << 16);
+    const from = Math.floor(size * fraction);
+    const windowStart = from;
+    for (;;) {
+      const count = readSync(descriptor, window, 0, Math.min(window.length, size - windowStart), windowStart);
+      const found = boundaryIn(window.subarray(0, count), comments, windowStart === from);
+      if (found !== undefined) return windowStart + found;
+      if (windowStart + count >= size) return undefined;
+      // Read again from the start, with a window twice as large: lines and topics are then seen whole. A topic of
+      // more than 16 MiB is walked through instead.
+      if (window.length >= 1 << 24) return findTopicBoundaryStreaming(path, size, comments, fraction);
+      window = new Uint8Array(window.length * 2);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** {@link findTopicBoundary} reading 1 MiB at a time, for topics too large for one window. */
+function findTopicBoundaryStreaming(path: string, size: number, comments: boolean, fraction: number): number | undefined {
+  const descriptor = openSync(path, 'r');
+  try {
     const window = new Uint8Array(1 << 20);
     let position = Math.floor(size * fraction);
     let previousQid: string | undefined;
@@ -270,6 +293,39 @@ export function findTopicBoundary(path: string, size: number, comments: boolean,
     return undefined;
   } finally {
     closeSync(descriptor);
+  }
+}
+
+/**
+ * In `data` (starting inside a line when `partialFirst`), the offset of the first complete line whose query id
+ * differs from the content line before it, or undefined.
+ */
+function boundaryIn(data: Uint8Array, comments: boolean, partialFirst: boolean): number | undefined {
+  let lineStart = 0;
+  if (partialFirst) {
+    const newline = data.indexOf(10);
+    if (newline < 0) return undefined;
+    lineStart = newline + 1;
+  }
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (;;) {
+    const newline = data.indexOf(10, lineStart);
+    if (newline < 0) return undefined;
+    let cursor = lineStart;
+    while (cursor < newline && isSpace(data[cursor] as number)) cursor++;
+    if (cursor < newline && !(comments && data[cursor] === 35)) {
+      let end = cursor;
+      while (end < newline && !isSpace(data[end] as number)) end++;
+      if (previousStart >= 0) {
+        let same = end - cursor === previousEnd - previousStart;
+        for (let offset = 0; same && offset < end - cursor; offset++) if (data[cursor + offset] !== data[previousStart + offset]) same = false;
+        if (!same) return lineStart;
+      }
+      previousStart = cursor;
+      previousEnd = end;
+    }
+    lineStart = newline + 1;
   }
 }
 

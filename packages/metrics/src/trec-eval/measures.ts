@@ -418,7 +418,16 @@ function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcC
     sumCost += idealGain >= minCost ? idealGain : minCost;
     if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
   }
-  // The cost keeps growing by 1 per rank: added one rank at a time, as trec_eval does.
+  // The cost grows by 1 per rank. trec_eval adds it one rank at a time; while the cost is a whole number (below
+  // 2^53) those additions are exact, so the cost at a later rank is known at once and only gains are visited.
+  if (Number.isInteger(sumCost) && Math.abs(sumCost) + topic.numRet < 2 ** 53) {
+    const costBefore = sumCost - rank;
+    reader.rest(rank, (at, gain) => {
+      sumResults += gain;
+      resultsG += gain / Math.log2(2 + (costBefore + at + 1) - sumResults);
+    });
+    rank = topic.numRet;
+  }
   for (; rank < topic.numRet; rank++) {
     const gain = reader.at(rank);
     sumResults += gain;

@@ -50,11 +50,121 @@ interface QrelsLine {
  * is a comment. Throws a {@link TrecEvalError} carrying trec_eval's own message and exit code 2.
  */
 export function parseQrelsFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
-  // Columnar: field offsets in typed arrays, one string per topic, the document ids left as bytes. A qrels
-  // file of a million judgments then costs no object per line.
   if (bytes.length === 0) {
     throw readFailure(source, `trec_eval.get_qrels: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
   }
+  // 10.0 reads a line starting with # as a comment: only the byte parser knows.
+  const comments = version === '10.0' && (bytes[0] === 35 || hasCommentLine(bytes));
+  return (comments ? undefined : parseWellFormedQrels(bytes)) ?? parseQrelsColumns(bytes, source, version);
+}
+
+function hasCommentLine(bytes: Uint8Array): boolean {
+  for (let newline = bytes.indexOf(10); newline >= 0; newline = bytes.indexOf(10, newline + 1)) if (bytes[newline + 1] === 35) return true;
+  return false;
+}
+
+// A line of exactly four fields (C's isspace separators), matched by the regular-expression engine: quicker
+// than a byte loop when the code runs once, cold, as it does for every qrels file.
+const qrelsLinePattern = /[ \t\v\f\r]*([^ \t\n\v\f\r]+)[ \t\v\f\r]+[^ \t\n\v\f\r]+[ \t\v\f\r]+([^ \t\n\v\f\r]+)[ \t\v\f\r]+([^ \t\n\v\f\r]+)[ \t\v\f\r]*\n/y;
+
+/**
+ * The qrels of a file whose every line has exactly four fields (no comment, no blank line), or undefined: the
+ * byte parser then reads it and words the error.
+ */
+function parseWellFormedQrels(bytes: Uint8Array): QrelsFile | undefined {
+  let text = bytesToBinaryString(bytes, 0, bytes.length);
+  if (text.charCodeAt(text.length - 1) !== 10) text += '\n';
+  const qids: string[] = [];
+  const docnos: string[] = [];
+  const rels: number[] = [];
+  const pattern = qrelsLinePattern;
+  let position = 0;
+  while (position < text.length) {
+    pattern.lastIndex = position;
+    const match = pattern.exec(text);
+    if (match === null) return undefined;
+    qids.push(match[1] as string);
+    docnos.push(match[2] as string);
+    rels.push(atolText(match[3] as string));
+    position = pattern.lastIndex;
+  }
+  const count = qids.length;
+  const before = (left: number, right: number): number => {
+    const leftQid = qids[left] as string;
+    const rightQid = qids[right] as string;
+    if (leftQid !== rightQid) return leftQid < rightQid ? -1 : 1;
+    const leftDocno = docnos[left] as string;
+    const rightDocno = docnos[right] as string;
+    return leftDocno < rightDocno ? -1 : leftDocno > rightDocno ? 1 : 0;
+  };
+  // Usually sorted already; otherwise a stable sort (glibc's merge sort is stable, and strcmp a total order).
+  const order = new Int32Array(count);
+  for (let line = 0; line < count; line++) order[line] = line;
+  let sorted = true;
+  for (let line = 1; line < count && sorted; line++) if (before(line - 1, line) > 0) sorted = false;
+  if (!sorted) order.sort((left, right) => before(left, right) || left - right);
+  // All document ids in sorted order in one buffer; each topic views its part.
+  let byteCount = 0;
+  for (let line = 0; line < count; line++) byteCount += (docnos[line] as string).length;
+  const allBytes = new Uint8Array(byteCount);
+  const allStarts = new Int32Array(count + 1);
+  const allHashes = new Int32Array(count);
+  const allRels = new Float64Array(count);
+  let written = 0;
+  for (let position = 0; position < count; position++) {
+    const line = order[position] as number;
+    const docno = docnos[line] as string;
+    let hash = 0x811c9dc5;
+    for (let offset = 0; offset < docno.length; offset++) {
+      const byte = docno.charCodeAt(offset);
+      allBytes[written++] = byte;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    allStarts[position + 1] = written;
+    allHashes[position] = hash;
+    allRels[position] = rels[line] as number;
+  }
+  const topics: QrelsTopic[] = [];
+  const byQid = new Map<string, QrelsTopic>();
+  let first = 0;
+  while (first < count) {
+    const qid = qids[order[first] as number] as string;
+    let last = first + 1;
+    while (last < count && qids[order[last] as number] === qid) last++;
+    let duplicateDocno: string | undefined;
+    for (let position = first + 1; position < last && duplicateDocno === undefined; position++) {
+      if (docnos[order[position] as number] === docnos[order[position - 1] as number]) duplicateDocno = docnos[order[position] as number];
+    }
+    const topic = topicFromColumns(qid, { docnoBytes: allBytes, docnoStarts: allStarts.subarray(first, last + 1), hashes: allHashes.subarray(first, last), rels: allRels.subarray(first, last) }, duplicateDocno);
+    topics.push(topic);
+    byQid.set(qid, topic);
+    first = last;
+  }
+  return { topics, byQid };
+}
+
+/** C `atol` of a field (no leading white space): sign, then digits up to the first other character. Saturates. */
+function atolText(text: string): number {
+  let position = 0;
+  let negative = false;
+  const sign = text.charCodeAt(0);
+  if (sign === 45 || sign === 43) {
+    negative = sign === 45;
+    position = 1;
+  }
+  let value = 0;
+  for (; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    if (code < 48 || code > 57) break;
+    value = value * 10 + (code - 48);
+  }
+  if (value > 2 ** 63 - 1) value = 2 ** 63 - 1;
+  return negative ? -value : value;
+}
+
+/** The byte parser of {@link parseQrelsFile}: any file, trec_eval's errors. */
+function parseQrelsColumns(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
+  // Columnar: field offsets in typed arrays, one string per topic, the document ids left as bytes.
   let capacity = 1024;
   let qidStarts = new Int32Array(capacity);
   let qidEnds = new Int32Array(capacity);
