@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
+  activeKernelSetName,
   addScaledProduct,
   bfloat16ArrayToFloat32,
   createMatrix,
@@ -112,6 +113,8 @@ function report(task, { unit, work, medians, note = '' }) {
 }
 
 // --- the kernel sets -----------------------------------------------------------------------------------------------
+// What the package picks when nobody chooses (before any setKernelSet below).
+const defaultKernelSet = activeKernelSetName();
 const wasm = createWasmKernels();
 // As the CLI runs them: products split only while the other cores are idle (a busy machine gets one thread).
 const parallel = await createParallelKernels();
@@ -256,7 +259,7 @@ await alwaysParallel?.close();
 // --- the table -----------------------------------------------------------------------------------------------------
 const format = (value, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
 const ratio = (numerator, denominator) => (numerator === undefined || denominator === undefined ? '—' : `${(numerator / denominator).toFixed(2)}×`);
-console.log(`node ${process.version}, ${threads} threads available; ${python === undefined ? 'no Python with torch or numpy found' : `${python.python}: torch ${python.description.torch ?? '(missing)'} on ${String(python.description.torch_threads ?? '—')} threads, numpy ${python.description.numpy}`}`);
+console.log(`node ${process.version}, ${threads} threads available; default kernel set: ${defaultKernelSet}; ${python === undefined ? 'no Python with torch or numpy found' : `${python.python}: torch ${python.description.torch ?? '(missing)'} on ${String(python.description.torch_threads ?? '—')} threads, numpy ${python.description.numpy}`}`);
 console.log(`median of ${rounds} interleaved rounds after a warm-up (TypeScript: at most 3 for merge, 2 for SVD); load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} before, ${loadAfter.map((value) => value.toFixed(2)).join(' ')} after; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 console.log('| task | implementation | median ms | rate | CPU ms | vs TypeScript | vs PyTorch | vs numpy |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');

@@ -3,14 +3,14 @@
 // the merge `benchline lora merge` runs (mergeAdapterIntoFile), on the kernel set named, so files.bench.mjs can time
 // the whole merge on the pure TypeScript path (kernels and F16/BF16 conversions) against the WebAssembly one. Reads
 // the built package.
-import { javascriptKernels, setKernelSet, useWasmKernels } from '../dist/index.js';
+import { useJavaScriptKernels, useWasmKernels } from '../dist/index.js';
 import { setWasmConversionsEnabled } from '../dist/kernels/wasm/wasm-conversions.js';
 import { adapterConfigFileName, adapterWeightsFileName, mergeAdapterIntoFile, readAdapterFolder, useParallelKernels } from '../dist/node/index.js';
 import { join } from 'node:path';
 
 const [kernels, basePath, adapterFolder, outputPath] = process.argv.slice(2);
 if (kernels === 'typescript') {
-  setKernelSet(javascriptKernels);
+  useJavaScriptKernels();
   setWasmConversionsEnabled(false);
 } else if (kernels === 'wasm') {
   useWasmKernels();

@@ -63,7 +63,8 @@ export function wasmKernels(): KernelSet | undefined {
 
 /**
  * Makes `kernels` the implementation used by every matrix routine of this package from now on, and returns the one
- * it replaces (so a caller can restore it). The choice is global to this copy of the package, like a tfjs backend.
+ * it replaces (so a caller can restore it; when nothing had been chosen, the default, picked now as
+ * {@link getKernelSet} does). The choice is global to this copy of the package, like a tfjs backend.
  */
 export function setKernelSet(kernels: KernelSet): KernelSet {
   const previous = getKernelSet();
