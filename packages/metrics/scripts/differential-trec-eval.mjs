@@ -431,7 +431,7 @@ async function executeCase(testCase, setup) {
     ]);
     let candidateResult = firstCandidateResult;
     // Another engineer may be rebuilding apps/cli/dist while this runs: a missing bundle is not a finding.
-    for (let attempt = 0; attempt < 5 && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(candidateResult.stderr); attempt++) {
+    for (let attempt = 0; attempt < 5 && /Cannot find module|ERR_MODULE_NOT_FOUND|ENOENT[^\n]*cli\.mjs/.test(candidateResult.stderr); attempt++) {
       await new Promise((wake) => setTimeout(wake, 3000));
       candidateResult = await runProcess(candidate.command, candidate.args, directory);
     }
