@@ -233,6 +233,11 @@ export function gainLevel(pair: ParameterPair, version: TrecEvalVersion): number
 /** Gains per relevance level (`gain_init.c`): levels 0..max with gain = level, overridden by `L=G` pairs. */
 function setupGains(topic: RankedTopic, pairs: readonly ParameterPair[], version: TrecEvalVersion): RelGain[] {
   const gains: RelGain[] = [];
+  if (pairs.length === 0) {
+    // No parameters: gain = level for levels 0, 1, 2..., already in the order the sort would give.
+    for (let level = 0; level < topic.numRelLevels; level++) gains.push({ level, numAtLevel: topic.relLevels[level] ?? 0, gain: level });
+    return gains;
+  }
   for (const pair of pairs) {
     const level = gainLevel(pair, version);
     if (level !== undefined) gains.push({ level, numAtLevel: 0, gain: pair.value });

@@ -101,7 +101,7 @@ export class TrecEvalSession {
   private readonly rankingNeeded: boolean;
   /** Print each topic's `-q` lines when it is evaluated (not with -Z, whose conversion comes later). */
   private readonly topicTextEarly: boolean;
-  private topicLabels: { readonly prefix: string; readonly labels: string[][]; readonly reserve: number; readonly lines: number } | undefined;
+  private topicLabels: { readonly prefix: string; readonly labels: Uint8Array[][]; readonly reserve: number; readonly lines: number } | undefined;
   private readonly topicWriter = new ByteWriter();
   private ended = false;
   /** A topic's lines were not consecutive while streaming: read the run again with `streaming: false`. */
@@ -456,7 +456,7 @@ export class TrecEvalSession {
   private topicBytes(evaluation: TopicEvaluation, prefix: string): Uint8Array {
     if (this.topicLabels?.prefix !== prefix) {
       // Labels are binary strings (UTF-8 bytes) with the tab; the reserve bounds a topic's lines but its relstring.
-      const labels = this.measures.map((measure) => measure.names.map((name) => textToBinaryString(`${measure.definition.name === 'relstring' ? '' : prefix}${padEnd(name, 22)}\t`)));
+      const labels = this.measures.map((measure) => measure.names.map((name) => binaryStringBytes(textToBinaryString(`${measure.definition.name === 'relstring' ? '' : prefix}${padEnd(name, 22)}\t`))));
       let reserve = 0;
       let lines = 0;
       for (const row of labels) {
@@ -466,7 +466,7 @@ export class TrecEvalSession {
       this.topicLabels = { prefix, labels, reserve, lines };
     }
     const { labels, reserve, lines } = this.topicLabels;
-    const qid = evaluation.qid;
+    const qid = binaryStringBytes(evaluation.qid);
     const writer = this.topicWriter;
     writer.begin(reserve + lines * (qid.length + 2) + evaluation.relstring.length);
     const measures = this.measures;
@@ -476,10 +476,10 @@ export class TrecEvalSession {
       const measure = measures[measureIndex] as ConfiguredMeasure;
       const definition = measure.definition;
       if (!definition.perQuery) continue;
-      const names = labels[measureIndex] as string[];
+      const names = labels[measureIndex] as Uint8Array[];
       if (definition.name === 'relstring') {
-        writer.binary(names[0] as string);
-        writer.binary(qid);
+        writer.bytes(names[0] as Uint8Array);
+        writer.bytes(qid);
         writer.byte(9);
         writer.byte(39);
         writer.binary(evaluation.relstring);
@@ -490,8 +490,8 @@ export class TrecEvalSession {
       const integer = definition.integer && prefix === '';
       for (let index = 0; index < names.length; index++) {
         const slot = measure.offset + index;
-        writer.binary(names[index] as string);
-        writer.binary(qid);
+        writer.bytes(names[index] as Uint8Array);
+        writer.bytes(qid);
         writer.byte(9);
         if (integer) writer.long(values[slot] as number);
         else writer.fixed4(values[slot] as number, positiveNan?.[slot] === 1);
@@ -577,6 +577,13 @@ export function runTrecEvalSession(create: (streaming: boolean) => TrecEvalSessi
   feed(retaining);
   retaining.end();
   return retaining;
+}
+
+/** The bytes of a binary string (one character per byte). */
+function binaryStringBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
+  return bytes;
 }
 
 /** Collects output bytes and hands them on in chunks of about 1 MiB. */
