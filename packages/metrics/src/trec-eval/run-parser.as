@@ -1,0 +1,276 @@
+// The TREC run line parser of @benchline/metrics in AssemblyScript (https://www.assemblyscript.org), compiled by
+// `scripts/build-wasm.mjs` into `run-parser-wasm.generated.ts`. This file is not TypeScript: it has its own
+// extension so that tsc and ESLint leave it alone.
+//
+// It does in WebAssembly what `RunReader` does in JavaScript (run-reader.ts, the reference): trec_eval's rules for
+// `qid iter docno rank score runid` lines, C's isspace separators, the topic's documents kept columnar (FNV-1a hash
+// of the id, score, id bytes). Every pointer is a byte offset into the memory the module imports; the caller lays
+// out the regions (`setColumns`, `setQidArea`). `parse` stops at each event the caller must handle — a malformed
+// line, a score that needs C's atof, a line of a new topic, full columns — before counting the line concerned, and
+// is called again from that line afterwards, so a line is never half-counted.
+
+/** The whole range was read. */
+const done: i32 = 0;
+/** A complete line of another topic starts at `eventPosition`; its query id is [eventStart, eventEnd). */
+const newTopic: i32 = 1;
+/** The line at `eventPosition` has fewer than six fields. */
+const malformed: i32 = 2;
+/** The score of the line at `eventPosition`, [eventStart, eventEnd), is not a plain decimal: the caller reads it. */
+const slowScore: i32 = 3;
+/** The columns cannot take the document of the line at `eventPosition`. */
+const full: i32 = 4;
+
+// Regions.
+let powersBase: usize = 0;
+let qidBase: usize = 0;
+let qidLength: i32 = -1;
+let hashesBase: usize = 0;
+let scoresBase: usize = 0;
+let startsBase: usize = 0;
+let bytesBase: usize = 0;
+let recordCapacity: i32 = 0;
+let bytesCapacity: i32 = 0;
+// The current topic's documents.
+let count: i32 = 0;
+let docnoLength: i32 = 0;
+let keep: bool = false;
+// Settings.
+let comments: bool = false;
+let float32: bool = false;
+// Counters and results of the last call.
+let contentLines: f64 = 0;
+let physicalLines: f64 = 0;
+let runidStart: i32 = -1;
+let runidEnd: i32 = -1;
+let eventPosition: i32 = 0;
+let eventStart: i32 = 0;
+let eventEnd: i32 = 0;
+let pendingScore: f64 = 0;
+let hasPendingScore: bool = false;
+
+// @ts-ignore: decorator
+@inline function isSpace(byte: u32): bool {
+  return byte == 32 || byte - 9 <= 4;
+}
+
+// @ts-ignore: decorator
+@inline function isBlank(byte: u32): bool {
+  // Space, tab, vertical tab, form feed, carriage return: C's isspace without the newline.
+  return byte == 32 || (byte - 9 <= 4 && byte != 10);
+}
+
+export function setup(powers: usize, commentLines: bool, roundToFloat32: bool): void {
+  powersBase = powers;
+  comments = commentLines;
+  float32 = roundToFloat32;
+}
+
+export function setColumns(hashes: usize, scores: usize, starts: usize, bytes: usize, records: i32, byteRoom: i32): void {
+  hashesBase = hashes;
+  scoresBase = scores;
+  startsBase = starts;
+  bytesBase = bytes;
+  recordCapacity = records;
+  bytesCapacity = byteRoom;
+}
+
+export function setQidArea(base: usize): void {
+  qidBase = base;
+}
+
+/** Starts a topic whose id is [start, start + length) of the input; `keepDocuments` keeps its documents. */
+export function beginTopic(start: usize, length: i32, keepDocuments: bool): void {
+  memory.copy(qidBase, start, <usize>length);
+  qidLength = length;
+  keep = keepDocuments;
+  count = 0;
+  docnoLength = 0;
+  store<i32>(startsBase, 0);
+}
+
+/** Ends the current topic (its documents were handed on): the next line starts a new one. */
+export function endTopic(): void {
+  qidLength = -1;
+  count = 0;
+  docnoLength = 0;
+}
+
+export function setPendingScore(value: f64): void {
+  pendingScore = value;
+  hasPendingScore = true;
+}
+
+export function documentCount(): i32 {
+  return count;
+}
+export function documentBytes(): i32 {
+  return docnoLength;
+}
+export function contentLineCount(): f64 {
+  return contentLines;
+}
+export function physicalLineCount(): f64 {
+  return physicalLines;
+}
+export function setLineCounts(content: f64, physical: f64): void {
+  contentLines = content;
+  physicalLines = physical;
+}
+export function lastRunidStart(): i32 {
+  return runidStart;
+}
+export function lastRunidEnd(): i32 {
+  return runidEnd;
+}
+export function event(): i32 {
+  return eventPosition;
+}
+export function eventFieldStart(): i32 {
+  return eventStart;
+}
+export function eventFieldEnd(): i32 {
+  return eventEnd;
+}
+
+/** Reads the complete lines of [start, end) (the byte before `end` is a newline); returns an event or `done`. */
+export function parse(start: usize, end: usize): i32 {
+  runidStart = -1;
+  let position = start;
+  while (position < end) {
+    let byte = <u32>load<u8>(position);
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) {
+      position++;
+      physicalLines += 1;
+      continue;
+    }
+    if (comments && byte == 35) {
+      while (load<u8>(position) != 10) position++;
+      position++;
+      physicalLines += 1;
+      continue;
+    }
+    const lineStart = position;
+    // Field 1, qid: compared with the current topic's.
+    let same = qidLength > 0;
+    if (same) {
+      for (let offset: i32 = 0; offset < qidLength; offset++) {
+        if (load<u8>(position + <usize>offset) != load<u8>(qidBase + <usize>offset)) {
+          same = false;
+          break;
+        }
+      }
+      if (same && !isSpace(<u32>load<u8>(position + <usize>qidLength))) same = false;
+    }
+    if (same) {
+      position += <usize>qidLength;
+      byte = <u32>load<u8>(position);
+    } else {
+      while (!isSpace(byte)) byte = <u32>load<u8>(++position);
+    }
+    const qidEnd = position;
+    // Field 2, iter.
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) return malformedAt(lineStart);
+    do byte = <u32>load<u8>(++position);
+    while (!isSpace(byte));
+    // Field 3, docno, hashed.
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) return malformedAt(lineStart);
+    const docnoStart = position;
+    let hash: u32 = 0x811c9dc5;
+    do {
+      hash = (hash ^ byte) * 0x01000193;
+      byte = <u32>load<u8>(++position);
+    } while (!isSpace(byte));
+    const docnoEnd = position;
+    // Field 4, rank.
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) return malformedAt(lineStart);
+    do byte = <u32>load<u8>(++position);
+    while (!isSpace(byte));
+    // Field 5, score: digits, a point, digits, read directly while they fit 15 digits; else C's atof (the caller).
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) return malformedAt(lineStart);
+    const scoreStart = position;
+    let negative = false;
+    if (byte == 45) {
+      negative = true;
+      byte = <u32>load<u8>(++position);
+    }
+    let mantissa: f64 = 0;
+    let digits: i32 = 0;
+    while (byte - 48 <= 9) {
+      mantissa = mantissa * 10 + <f64>(byte - 48);
+      digits++;
+      byte = <u32>load<u8>(++position);
+    }
+    let fractionDigits: i32 = 0;
+    if (byte == 46) {
+      byte = <u32>load<u8>(++position);
+      while (byte - 48 <= 9) {
+        mantissa = mantissa * 10 + <f64>(byte - 48);
+        fractionDigits++;
+        byte = <u32>load<u8>(++position);
+      }
+      digits += fractionDigits;
+    }
+    let score: f64;
+    if (isSpace(byte) && digits > 0 && digits <= 15) {
+      score = fractionDigits == 0 ? mantissa : mantissa / load<f64>(powersBase + (<usize>fractionDigits << 3));
+      if (negative) score = -score;
+    } else {
+      while (!isSpace(byte)) byte = <u32>load<u8>(++position);
+      if (!hasPendingScore) {
+        eventPosition = <i32>lineStart;
+        eventStart = <i32>scoreStart;
+        eventEnd = <i32>position;
+        return slowScore;
+      }
+      score = pendingScore;
+    }
+    if (float32) score = <f64>(<f32>score);
+    // Field 6, runid; anything after it is ignored.
+    while (isBlank(byte)) byte = <u32>load<u8>(++position);
+    if (byte == 10) return malformedAt(lineStart);
+    const tagStart = position;
+    do byte = <u32>load<u8>(++position);
+    while (!isSpace(byte));
+    const tagEnd = position;
+    while (byte != 10) byte = <u32>load<u8>(++position);
+    // The line is complete. Another topic's line is handed to the caller first (as the JavaScript parser, which
+    // starts a block only after reading a whole line).
+    if (!same) {
+      eventPosition = <i32>lineStart;
+      eventStart = <i32>lineStart;
+      eventEnd = <i32>qidEnd;
+      return newTopic;
+    }
+    // Keep the document, count the line.
+    if (keep) {
+      const length = <i32>(docnoEnd - docnoStart);
+      if (count >= recordCapacity || docnoLength + length > bytesCapacity) {
+        eventPosition = <i32>lineStart;
+        return full;
+      }
+      memory.copy(bytesBase + <usize>docnoLength, docnoStart, <usize>length);
+      docnoLength += length;
+      store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
+      store<f64>(scoresBase + (<usize>count << 3), score);
+      count++;
+      store<i32>(startsBase + (<usize>count << 2), docnoLength);
+    }
+    hasPendingScore = false;
+    contentLines += 1;
+    physicalLines += 1;
+    runidStart = <i32>tagStart;
+    runidEnd = <i32>tagEnd;
+    position++;
+  }
+  return done;
+}
+
+function malformedAt(lineStart: usize): i32 {
+  eventPosition = <i32>lineStart;
+  return malformed;
+}
