@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from './errors.js';
 import { parseMeasure, defaultMeasureNames } from './measures/measure-names.js';
 import type { MeasureSpec } from './measures/measure-names.js';
+import { cExp } from './trec-eval/c-math.js';
 import { binaryStringToText, textToBinaryString } from './trec-eval/c-parse.js';
 import { configureMeasures, selectMeasures } from './trec-eval/measure-selection.js';
 import type { ConfiguredMeasure } from './trec-eval/measures.js';
@@ -120,13 +121,13 @@ export function evaluate(qrels: Qrels, run: Run, measures: readonly (string | Me
       let sum = 0;
       included.forEach((topic, index) => {
         const value = spec.aggregation === 'count' ? 1 : ((topicValues[index] as Float64Array)[slot] as number);
-        (perQuery[binaryStringToText(topic.qid)] as Record<string, number>)[spec.name] = spec.aggregation === 'geometric-mean' ? Math.exp(value) : value;
+        (perQuery[binaryStringToText(topic.qid)] as Record<string, number>)[spec.name] = spec.aggregation === 'geometric-mean' ? cExp(value) : value;
         sum += value;
       });
       const count = included.length;
       if (spec.aggregation === 'sum') aggregate[spec.name] = sum;
       else if (spec.aggregation === 'count') aggregate[spec.name] = count;
-      else if (spec.aggregation === 'geometric-mean') aggregate[spec.name] = count > 0 ? Math.exp(sum / count) : 0;
+      else if (spec.aggregation === 'geometric-mean') aggregate[spec.name] = count > 0 ? cExp(sum / count) : 0;
       else aggregate[spec.name] = count > 0 ? sum / count : 0;
     }
   }

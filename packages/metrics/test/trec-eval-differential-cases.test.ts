@@ -200,6 +200,13 @@ describe('trec_eval behaviour found by differential testing (expected outputs fr
     expect(run('301 0 DOC 3\n', '301 Q0 DOC 1 7 RUN-b\n301\t0\tDOC\t4\t7\tRUN-b\n', '-mutility.1,2')).toEqual({ stdout: '', exitCode: 4, stderr: "trec_eval.form_res_qrels: duplicate docs DOCtrec_eval: Can't calculate measure 'utility'\n" });
   });
 
+  it('rounds log and exp as glibc does: gm_map of one topic with average precision 11/32', () => {
+    const qrels = 'ä 1 d100 1\nä Q0 x 0\nä 1 m-1 0\nä Q0 d10 1\nä Q0 e1 0\nä  Q0  99  0\nä \t 1 \t 0999 \t 1\nä 0 DOC 0\nä  0  é1  1\n';
+    const results = 'ä\t0\tx\t1\tInfinity\trun\nä Q0 m-1 24 0 finalRUN\nä\tQ0\td10\t3\t-4\tr#1\nä 0 e1 4 9 RUN-b\nä 0 99 5 16777217 r\nä\t0\t0999\t6\t1e400\tr#1\nä q0 DOC 8 20 finalRUN\nä Q0 é1 10 28 r\n';
+    // trec_eval 9.0.8: -q -m map -m gm_map (exp(log(0.34375)) is 0.34374999999999994 in glibc, 0.34375000000000006 in V8).
+    expect(run(qrels, results, '-q -m map -m gm_map').stdout).toBe(line('map', 'ä', '0.3438') + line('map', 'all', '0.3438') + line('gm_map', 'all', '0.3437'));
+  });
+
   it('sorts cutoffs with trec_eval’s overflowing comparator', () => {
     // trec_eval 9.0.8: -m P.3000000000,1 (3000000000 − 1 overflows int: 3000000000 sorts first).
     expect(run('1 0 a 1\n', '1 Q0 a 1 1 r\n1 Q0 b 2 0.5 r\n', '-m P.3000000000,1').stdout).toBe(line('P_3000000000', 'all', '0.0000') + line('P_1', 'all', '1.0000'));

@@ -1,3 +1,4 @@
+import { cLog, cLog2 } from './c-math.js';
 import { parseCLongText } from './c-parse.js';
 import { cLround, doubleToCInt, doubleToCLong, glibcMergeSort } from './glibc-sort.js';
 import type { TrecEvalVersion } from './options.js';
@@ -321,17 +322,17 @@ function calcNdcgFamily(topic: RankedTopic, measure: ConfiguredMeasure, context:
   let rank = 0;
   for (; rank < topic.numRet && ideal.gain > 0; rank++) {
     const gain = reader.at(rank);
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
+    if (gain !== 0) resultsDcg += gain / cLog2(rank + 2);
     const idealGain = ideal.next();
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+    if (idealGain > 0) idealDcg += idealGain / cLog2(rank + 2);
   }
   reader.rest(rank, (at, gain) => {
-    resultsDcg += gain / Math.log2(at + 2);
+    resultsDcg += gain / cLog2(at + 2);
   });
   rank = Math.max(rank, topic.numRet);
   while (ideal.gain > 0) {
     const idealGain = ideal.next();
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+    if (idealGain > 0) idealDcg += idealGain / cLog2(rank + 2);
     rank++;
   }
   return { dcg: resultsDcg, ideal: idealDcg };
@@ -402,7 +403,7 @@ function bpref(topic: RankedTopic, level: number): number {
 
 function geometricLog(value: number): number {
   // C's MAX macro: a NaN loses to the floor.
-  return Math.log(value > minGeoMean ? value : minGeoMean);
+  return cLog(value > minGeoMean ? value : minGeoMean);
 }
 
 function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcContext): number {
@@ -421,7 +422,7 @@ function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcC
     const idealGain = ideal.next();
     if (idealGain > 0) sumIdeal += idealGain;
     sumCost += idealGain >= minCost ? idealGain : minCost;
-    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
+    if (gain !== 0) resultsG += gain / cLog2(2 + sumCost - sumResults);
   }
   // The cost grows by 1 per rank. trec_eval adds it one rank at a time; while the cost is a whole number (below
   // 2^53) those additions are exact, so the cost at a later rank is known at once and only gains are visited.
@@ -429,7 +430,7 @@ function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcC
     const costBefore = sumCost - rank;
     reader.rest(rank, (at, gain) => {
       sumResults += gain;
-      resultsG += gain / Math.log2(2 + (costBefore + at + 1) - sumResults);
+      resultsG += gain / cLog2(2 + (costBefore + at + 1) - sumResults);
     });
     rank = topic.numRet;
   }
@@ -437,7 +438,7 @@ function gMeasure(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcC
     const gain = reader.at(rank);
     sumResults += gain;
     sumCost += minCost;
-    if (gain !== 0) resultsG += gain / Math.log2(2 + sumCost - sumResults);
+    if (gain !== 0) resultsG += gain / cLog2(2 + sumCost - sumResults);
   }
   while (ideal.gain > 0) {
     const idealGain = ideal.next();
@@ -458,11 +459,11 @@ function ndcgRel(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcCo
   let rank = 0;
   for (; rank < topic.numRet && ideal.gain > 0; rank++) {
     const gain = reader.at(rank);
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
+    if (gain !== 0) resultsDcg += gain / cLog2(rank + 2);
     const idealGain = ideal.next();
     if (idealGain > 0) {
       numRel++;
-      idealDcg += idealGain / Math.log2(rank + 2);
+      idealDcg += idealGain / cLog2(rank + 2);
     }
     if (gain > 0) {
       sum += resultsDcg / idealDcg;
@@ -470,7 +471,7 @@ function ndcgRel(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcCo
     }
   }
   reader.rest(rank, (at, gain) => {
-    resultsDcg += gain / Math.log2(at + 2);
+    resultsDcg += gain / cLog2(at + 2);
     if (gain > 0) {
       sum += resultsDcg / idealDcg;
       numRelRet++;
@@ -481,7 +482,7 @@ function ndcgRel(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcCo
     const idealGain = ideal.next();
     if (idealGain > 0) {
       numRel++;
-      idealDcg += idealGain / Math.log2(rank + 2);
+      idealDcg += idealGain / cLog2(rank + 2);
     }
     rank++;
   }
@@ -510,12 +511,12 @@ function rNdcg(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcCont
       }
       oldIdealGain = idealGain;
     }
-    if (gain !== 0) resultsDcg += gain / Math.log2(rank + 2);
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+    if (gain !== 0) resultsDcg += gain / cLog2(rank + 2);
+    if (idealGain > 0) idealDcg += idealGain / cLog2(rank + 2);
   }
   if (rank < topic.numRet) {
     reader.rest(rank, (at, gain) => {
-      resultsDcg += gain / Math.log2(at + 2);
+      resultsDcg += gain / cLog2(at + 2);
     });
     rank = topic.numRet;
     if (idealDcg > 0) {
@@ -532,7 +533,7 @@ function rNdcg(topic: RankedTopic, measure: ConfiguredMeasure, context: CalcCont
       }
       oldIdealGain = idealGain;
     }
-    if (idealGain > 0) idealDcg += idealGain / Math.log2(rank + 2);
+    if (idealGain > 0) idealDcg += idealGain / cLog2(rank + 2);
     rank++;
   }
   return sum / changes;
@@ -549,7 +550,7 @@ function ndcgCut(topic: RankedTopic, measure: ConfiguredMeasure, _context: CalcC
   const advance = (limit: number): void => {
     for (; entry < ranks.length && (ranks[entry] as number) < limit; entry++) {
       const gain = rels[entry] as number;
-      if (gain > 0) sum += gain / Math.log2((ranks[entry] as number) + 2);
+      if (gain > 0) sum += gain / cLog2((ranks[entry] as number) + 2);
     }
   };
   cutoffLoop(
@@ -581,7 +582,7 @@ function ndcgCut(topic: RankedTopic, measure: ConfiguredMeasure, _context: CalcC
       if (++cutoffIndex === cutoffs.length) break;
     }
     const gain = level;
-    idealDcg += gain / Math.log2(rank + 2);
+    idealDcg += gain / cLog2(rank + 2);
   }
   while (cutoffIndex < cutoffs.length) {
     if (idealDcg > 0) out[offset + cutoffIndex] = (out[offset + cutoffIndex] as number) / idealDcg;
@@ -736,7 +737,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     calc: (topic, measure, _context, out) => {
       const relevant = topic.relevantRanks;
       let sum = 0;
-      for (let position = 0; position < relevant.length; position++) sum += 1 / Math.log2(3 + (relevant[position] as number) - (position + 1));
+      for (let position = 0; position < relevant.length; position++) sum += 1 / cLog2(3 + (relevant[position] as number) - (position + 1));
       if (relevant.length > 0) out[measure.offset] = sum / topic.numRel;
     },
   }),
@@ -879,7 +880,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
     calc: (topic, measure, _context, out) => {
       // m_yaap.c: log((1 + Σ precision at relevant) / (1 + R − Σ)), Robertson's smoothed average precision.
       const sum = averagePrecisionSum(topic);
-      out[measure.offset] = Math.log((1 + sum) / (1 + topic.numRel - sum));
+      out[measure.offset] = cLog((1 + sum) / (1 + topic.numRel - sum));
     },
   }),
   definition({

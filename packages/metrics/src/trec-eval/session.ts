@@ -1,5 +1,6 @@
 import { TrecEvalError } from '../errors.js';
 import { formatFixed, formatLong, padEnd } from './c-format.js';
+import { cExp, cLog } from './c-math.js';
 import { binaryStringToText, textToBinaryString } from './c-parse.js';
 import { configureMeasures, selectMeasures } from './measure-selection.js';
 import type { MeasureSelection } from './measure-selection.js';
@@ -538,7 +539,7 @@ export class TrecEvalSession {
         let value = sum;
         if (definition.summary === 'mean') value = numQueries > 0 ? sum / numQueries : sum;
         else if (definition.summary === 'geometric') {
-          value = numQueries > 0 ? Math.exp((sum + (numQueries - evaluated.length) * Math.log(0.00001)) / numQueries) : sum;
+          value = numQueries > 0 ? cExp((sum + (numQueries - evaluated.length) * cLog(0.00001)) / numQueries) : sum;
         } else if (definition.name === 'num_rel' && options.complete && prefix === '') {
           value = this.qrels.topics.reduce((total, topic) => total + topic.positiveCount, 0);
         }
