@@ -89,5 +89,5 @@ describe('the WebAssembly run parser', () => {
     const result = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+  }, 60_000);
 });
