@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TrecEvalError } from '../src/index.js';
+import { duplicateDocno } from '../src/trec-eval/ranking.js';
 import { RunReader } from '../src/trec-eval/run-reader.js';
 import type { RunBlock } from '../src/trec-eval/run-reader.js';
 
@@ -11,7 +12,7 @@ import type { RunBlock } from '../src/trec-eval/run-reader.js';
 // counts, and the same error on the same line.
 
 interface Reading {
-  readonly blocks: { qid: string; docnos: string[]; hashes: number[]; scores: number[] }[];
+  readonly blocks: { qid: string; docnos: string[]; hashes: number[]; scores: number[]; unique: boolean; descending: boolean }[];
   readonly runid: string;
   readonly contentLines: number;
   readonly physicalLine: number;
@@ -30,7 +31,11 @@ function read(parser: 'wasm' | 'javascript', bytes: Uint8Array, settings: { comm
     onBlock: (block: RunBlock) => {
       const docnos: string[] = [];
       for (let index = 0; index < block.count; index++) docnos.push(String.fromCharCode(...block.docnoBytes.subarray(block.docnoStarts[index], block.docnoStarts[index + 1])));
-      blocks.push({ qid: block.qid, docnos, hashes: [...block.hashes.subarray(0, block.count)], scores: [...block.scores.subarray(0, block.count)] });
+      // What the WebAssembly parser tells about the block must be what the JavaScript side finds by itself.
+      const scores = [...block.scores.subarray(0, block.count)];
+      const unique = block.uniqueDocnos ?? duplicateDocno(block) === undefined;
+      const descending = block.scoresDescending ?? scores.every((score, index) => index === 0 || (scores[index - 1] as number) >= score);
+      blocks.push({ qid: block.qid, docnos, hashes: [...block.hashes.subarray(0, block.count)], scores, unique, descending });
     },
   });
   let error: string | undefined;
@@ -63,15 +68,20 @@ describe('the WebAssembly run parser', () => {
     );
   });
 
-  it('grows its columns and query id room: a topic of 40,000 documents with long ids, and a 100 KiB query id', () => {
+  it('grows its columns, table and query id room: a topic of 40,001 documents with long ids (one repeated), a 100 KiB query id', () => {
     const lines: string[] = [];
     for (let index = 0; index < 40_000; index++) lines.push(`topic Q0 document-with-a-rather-long-identifier-${String(index).padStart(8, '0')} ${String(index)} ${String(1000 - index / 100)} tag`);
+    // The first document again, after the table has grown twice: the repeat must still be seen.
+    lines.push(`topic Q0 document-with-a-rather-long-identifier-${String(0).padStart(8, '0')} 1 0 tag`);
     lines.push(`${'q'.repeat(100_000)} Q0 d 1 1 last`);
     const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
     for (const chunk of [1 << 16, 1 << 22]) {
       const settings = { comments: true, float32: false, chunk };
       const wasm = read('wasm', bytes, settings);
-      expect(wasm.blocks.map((block) => block.docnos.length)).toEqual([40_000, 1]);
+      expect(wasm.blocks.map((block) => [block.docnos.length, block.unique, block.descending])).toEqual([
+        [40_001, false, true],
+        [1, true, true],
+      ]);
       expect(wasm).toEqual(read('javascript', bytes, settings));
     }
   });

@@ -94,12 +94,14 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   const kept = Math.max(0, Math.min(total, settings.maxRetrievedPerTopic));
   // Runs are usually written by descending score; only ties may be out of trec_eval's order. When every
   // document is kept, the rank of the few judged ones is found within their tie, without sorting the rest.
-  const scoreOrdered = kept === total && scoresDescending(block);
+  const scoreOrdered = kept === total && (block.scoresDescending ?? scoresDescending(block));
   const order = scoreOrdered ? undefined : rankOrder(block);
 
-  // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks. A caller
-  // that already knows the ids are unique (evaluate) looks the few judged documents up by hash instead.
-  const useTable = settings.uniqueDocnos !== true || !scoreOrdered;
+  // Every kept document goes into the table: it finds duplicates, then the judged documents' ranks. When the ids
+  // are known unique (evaluate checks them, the WebAssembly parser tells) and every document is kept, the few
+  // judged documents are looked up by hash instead.
+  const unique = settings.uniqueDocnos === true || block.uniqueDocnos === true;
+  const useTable = !unique || !scoreOrdered || qrels.count > 64;
   const mask = useTable ? prepareTable(kept) : 0;
   const indices = tableIndices;
   const stamps = tableStamps;

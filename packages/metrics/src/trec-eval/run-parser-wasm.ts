@@ -25,6 +25,9 @@ export interface RunParserExports {
   readonly setup: (powers: number, comments: number, float32: number) => void;
   readonly setColumns: (...regions: [hashes: number, scores: number, starts: number, bytes: number, records: number, byteRoom: number]) => void;
   readonly setQidArea: (base: number) => void;
+  readonly setTable: (base: number, slots: number) => void;
+  readonly topicHasDuplicate: () => number;
+  readonly topicScoresDescending: () => number;
   readonly beginTopic: (start: number, length: number, keepDocuments: number) => void;
   readonly endTopic: () => void;
   readonly setPendingScore: (value: number) => void;
@@ -173,5 +176,9 @@ export class WasmRunParser {
     }
     Object.assign(this, { hashesBase, scoresBase, startsBase, bytesBase, records, byteRoom });
     this.exports.setColumns(hashesBase, scoresBase, startsBase, bytesBase, records, byteRoom);
+    // The document table: twice as many slots as records (a power of two), fresh (zeroed) memory.
+    let slots = 1;
+    while (slots < records * 2) slots *= 2;
+    this.exports.setTable(this.allocate(slots * 8), slots);
   }
 }

@@ -30,6 +30,13 @@ let startsBase: usize = 0;
 let bytesBase: usize = 0;
 let recordCapacity: i32 = 0;
 let bytesCapacity: i32 = 0;
+// An open-addressing table of the current topic's documents (index per slot, stamped with the topic), to know at
+// once whether an id repeats; and whether the scores never rise (no sort needed then).
+let tableBase: usize = 0;
+let tableMask: i32 = 0;
+let topicStamp: i32 = 0;
+let duplicate: bool = false;
+let descending: bool = true;
 // The current topic's documents.
 let count: i32 = 0;
 let docnoLength: i32 = 0;
@@ -74,6 +81,49 @@ export function setColumns(hashes: usize, scores: usize, starts: usize, bytes: u
   bytesCapacity = byteRoom;
 }
 
+/**
+ * The document table: `slots` (a power of two, at least twice the records) pairs of i32 (stamp, index) at `base`,
+ * zeroed by the caller. The current topic's documents are entered again (after the columns moved).
+ */
+export function setTable(base: usize, slots: i32): void {
+  tableBase = base;
+  tableMask = slots - 1;
+  topicStamp++;
+  for (let index: i32 = 0; index < count; index++) enter(index);
+}
+
+/** Enters document `index` of the columns in the table; notes a repeated id. */
+function enter(index: i32): void {
+  const hash = load<i32>(hashesBase + (<usize>index << 2));
+  const start = load<i32>(startsBase + (<usize>index << 2));
+  const length = load<i32>(startsBase + ((<usize>index + 1) << 2)) - start;
+  let slot = hash & tableMask;
+  for (;;) {
+    const entry = tableBase + (<usize>slot << 3);
+    if (load<i32>(entry) != topicStamp) {
+      store<i32>(entry, topicStamp);
+      store<i32>(entry + 4, index);
+      return;
+    }
+    const other = load<i32>(entry + 4);
+    if (load<i32>(hashesBase + (<usize>other << 2)) == hash) {
+      const otherStart = load<i32>(startsBase + (<usize>other << 2));
+      if (load<i32>(startsBase + ((<usize>other + 1) << 2)) - otherStart == length && memory.compare(bytesBase + <usize>otherStart, bytesBase + <usize>start, <usize>length) == 0) {
+        duplicate = true;
+        return;
+      }
+    }
+    slot = (slot + 1) & tableMask;
+  }
+}
+
+export function topicHasDuplicate(): bool {
+  return duplicate;
+}
+export function topicScoresDescending(): bool {
+  return descending;
+}
+
 export function setQidArea(base: usize): void {
   qidBase = base;
 }
@@ -86,6 +136,13 @@ export function beginTopic(start: usize, length: i32, keepDocuments: bool): void
   count = 0;
   docnoLength = 0;
   store<i32>(startsBase, 0);
+  duplicate = false;
+  descending = true;
+  if (topicStamp == 0x7fffffff) {
+    memory.fill(tableBase, 0, (<usize>tableMask + 1) << 3);
+    topicStamp = 0;
+  }
+  topicStamp++;
 }
 
 /** Ends the current topic (its documents were handed on): the next line starts a new one. */
@@ -257,8 +314,10 @@ export function parse(start: usize, end: usize): i32 {
       docnoLength += length;
       store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
       store<f64>(scoresBase + (<usize>count << 3), score);
+      if (count > 0 && !(load<f64>(scoresBase + ((<usize>count - 1) << 3)) >= score)) descending = false;
       count++;
       store<i32>(startsBase + (<usize>count << 2), docnoLength);
+      enter(count - 1);
     }
     hasPendingScore = false;
     contentLines += 1;

@@ -16,6 +16,10 @@ export interface RunBlock {
   readonly hashes: Int32Array;
   /** `atof` of the score column (rounded to float32 when reading as trec_eval 9.0.8). */
   readonly scores: Float64Array;
+  /** Known: no document id repeats in the block (undefined: not checked). */
+  readonly uniqueDocnos?: boolean;
+  /** Known: no score is NaN or above the one before it (undefined: not checked). */
+  readonly scoresDescending?: boolean;
 }
 
 export interface RunReaderOptions {
@@ -354,6 +358,8 @@ export class RunReader {
           docnoStarts: copy ? docnoStarts.slice() : docnoStarts,
           hashes: copy ? hashes.slice() : hashes,
           scores: copy ? scores.slice() : scores,
+          uniqueDocnos: wasm.exports.topicHasDuplicate() === 0,
+          scoresDescending: wasm.exports.topicScoresDescending() !== 0,
         });
       }
       wasm.exports.endTopic();
