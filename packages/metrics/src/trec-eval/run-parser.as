@@ -310,7 +310,9 @@ export function parse(start: usize, end: usize): i32 {
         eventPosition = <i32>lineStart;
         return full;
       }
-      memory.copy(bytesBase + <usize>docnoLength, docnoStart, <usize>length);
+      // Ids are short: a byte loop beats the bulk-memory call.
+      const target = bytesBase + <usize>docnoLength;
+      for (let offset: usize = 0; offset < <usize>length; offset++) store<u8>(target + offset, load<u8>(docnoStart + offset));
       docnoLength += length;
       store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
       store<f64>(scoresBase + (<usize>count << 3), score);

@@ -593,7 +593,11 @@ class ByteOutput {
   private size = 0;
   constructor(private readonly write: (bytes: Uint8Array) => void) {}
   add(bytes: Uint8Array): void {
-    this.parts.push(bytes);
+    // Topics printed in the order they were formatted lie one after the other in the same chunk: one view then.
+    const last = this.parts[this.parts.length - 1];
+    if (last !== undefined && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+      this.parts[this.parts.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + bytes.length);
+    } else this.parts.push(bytes);
     this.size += bytes.length;
     if (this.size >= 1 << 20) this.flush();
   }
