@@ -8,6 +8,7 @@ import { memoryIo } from './memory-io.js';
 
 const fixtures = fileURLToPath(new URL('../../../../shared/reference/trec_eval/fixtures/', import.meta.url));
 const missing = !existsSync(fixtures);
+if (missing && process.env.CI !== undefined) throw new Error(`CI needs the trec_eval fixtures under ${fixtures}`);
 
 async function evalCommand(args: string[], cwd = fixtures): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = memoryIo({ cwd });

@@ -10,6 +10,7 @@ const run = promisify(execFile);
 const bundle = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../../../shared/reference/trec_eval/fixtures/', import.meta.url));
 const missing = !existsSync(fixtures);
+if (missing && process.env.CI !== undefined) throw new Error(`CI needs the trec_eval fixtures under ${fixtures}`);
 
 async function bundled(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
