@@ -2,12 +2,14 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } fr
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
 import { checkTrecEvalOptions } from '../trec-eval/run-trec-eval.js';
 import { TrecEvalSession, checkRelInfoFormat, runTrecEvalSession } from '../trec-eval/session.js';
 import type { RunPart } from '../trec-eval/session.js';
+import { forEachPackedBlock } from './trec-eval-worker.js';
 import type { PartRequest, PartResponse } from './trec-eval-worker.js';
 
 /** Files of a trec_eval run: paths as given on the command line (relative to `cwd`). */
@@ -49,8 +51,6 @@ export interface TrecEvalFilesOptions {
 /** Largest segment two threads share out (a run is cut at the first topic boundary after each multiple). */
 const maximumSegmentBytes = 16 * 1024 * 1024;
 
-const emptyPart: RunPart = { evaluations: [], runid: '', lastLinePosition: -1, repeated: false };
-
 /**
  * Runs trec_eval on files, streaming the run: memory holds the judgments and one topic's documents, not the run
  * file. A large run is split at a topic boundary and its second part read by a worker thread, so two cores
@@ -77,6 +77,7 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
   const workerScript = io.worker ?? defaultWorker();
   const runSize = fromStdin ? 0 : fileSizeOrZero(runPath);
   const worker = threads >= 2 && workerScript !== undefined && runSize >= (io.parallelMinBytes ?? 32 * 1024 * 1024) ? startWorker(workerScript) : undefined;
+  let channel: MessageChannel | undefined;
   try {
     const qrels = readWhole(resolve(cwd, files.qrelsPath), files.qrelsPath, `trec_eval.get_qrels: Cannot read qrels file '${files.qrelsPath}'\ntrec_eval: Quit in file '${files.qrelsPath}'\n`, 2);
     const zscoresPath = files.zscoresPath;
@@ -101,23 +102,38 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
 
     // The run is cut into segments at topic boundaries; this thread takes them from the front and the worker
     // from the back, one at a time, until they meet: neither waits for the other, however late the worker starts.
-    // At most 32767 segments fit the claims word.
-    const segmentBytes = io.segmentBytes ?? Math.min(maximumSegmentBytes, Math.max(4096, Math.ceil(runSize / 16)));
+    // The worker only parses: it hands each segment's topics over, and this thread evaluates every topic (the
+    // measures' code is then compiled in one thread only). At most 32767 segments fit the claims word.
+    const segmentBytes = io.segmentBytes ?? Math.min(maximumSegmentBytes, Math.max(4096, Math.ceil(runSize / 32)));
     const segmentCount = worker === undefined ? 0 : Math.min(32767, Math.ceil(runSize / segmentBytes));
     const claims = worker === undefined || segmentCount < 2 ? undefined : createSegmentClaims(segmentCount);
-    if (worker !== undefined && claims !== undefined) {
-      worker.send({ kind: 'benchline-trec-eval-part', qrels, qrelsSource: files.qrelsPath, runPath, runSource: files.runPath, runSize, segmentCount, claims: claims.buffer, chunkBytes, options, topicText: zscores === undefined });
-    }
     // The session is created first: the judgments are read, and -T checked, before the run is opened.
     const first = create(true);
+    channel = claims === undefined ? undefined : new MessageChannel();
+    if (worker !== undefined && claims !== undefined && channel !== undefined) {
+      const request: PartRequest = { kind: 'benchline-trec-eval-part', runPath, runSource: files.runPath, runSize, segmentCount, claims: claims.buffer, chunkBytes, ...first.runFormat, port: channel.port2 };
+      worker.send(request, [channel.port2]);
+    }
     const size = runFileSize(runPath, files.runPath, runFailure);
     const readWholeRun = (target: TrecEvalSession): void => {
       readRange(target, { path: runPath, shown: files.runPath, start: 0, end: size, chunkBytes, failure: runFailure });
     };
-    if (worker !== undefined && claims !== undefined && size === runSize) {
+    if (worker !== undefined && claims !== undefined && channel !== undefined && size === runSize) {
+      const port = channel.port1;
+      let state = 'running' as 'running' | 'done' | 'failed';
+      const receive = (message: PartResponse): void => {
+        if (state !== 'running') return;
+        if (message.kind === 'segment') {
+          forEachPackedBlock(message.blocks, (block) => first.addBlock(block));
+          first.addRange(message.start, message.runid, message.contentLines);
+        } else state = message.kind;
+      };
+      const drain = (): void => {
+        for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) receive(received.message as PartResponse);
+      };
       let parallelOk = true;
       try {
-        readSegments(first, { path: runPath, shown: files.runPath, size, segmentCount, claims, fromFront: true, chunkBytes, failure: runFailure, comments: options.version === '10.0' });
+        readSegments(first, { path: runPath, shown: files.runPath, size, segmentCount, claims, fromFront: true, chunkBytes, failure: runFailure, comments: options.version === '10.0', afterSegment: drain });
       } catch (error) {
         // An error in a segment may not be the file's first: one thread reads the file again and meets it in order.
         if (!(error instanceof TrecEvalError)) throw error;
@@ -125,13 +141,20 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
       }
       if (parallelOk && !first.restartNeeded) {
         // Segments are all claimed now: a worker that claimed none (still starting) is not waited for.
-        const response = workerClaimedNone(claims, segmentCount) ? ({ kind: 'part', part: emptyPart } satisfies PartResponse) : await worker.result;
-        if (response.kind === 'part' && first.addPart(response.part)) {
+        if (!workerClaimedNone(claims, segmentCount)) {
+          drain();
+          // From here on the port's messages arrive as events, in order.
+          while (state === 'running' && !first.restartNeeded) receive(await worker.next(port));
+        }
+        if (state === 'failed') parallelOk = false;
+        else if (!first.restartNeeded) {
+          first.endRanges();
           finishWithPartial(first, write);
           return;
         }
-        if (response.kind !== 'part') parallelOk = false;
       }
+      // The worker's work is of no use now: it stops, and leaves the cores to the reading below.
+      void worker.terminate();
       if (!parallelOk) {
         // One thread reads the whole run: errors come out in file order, with their line numbers.
         finishWithPartial(runTrecEvalSession(create, readWholeRun), write);
@@ -156,12 +179,13 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
     );
     finishWithPartial(session, write);
   } finally {
+    channel?.port1.close();
     if (worker !== undefined) void worker.terminate();
   }
 }
 
 /** Reads bytes [start, end) of a run file into a session in chunks. */
-export function readRange(target: TrecEvalSession, range: { path: string; shown: string; start: number; end: number; chunkBytes: number; failure: string; buffer?: Uint8Array }): void {
+export function readRange(target: SegmentTarget, range: { path: string; shown: string; start: number; end: number; chunkBytes: number; failure: string; buffer?: Uint8Array }): void {
   let descriptor: number;
   try {
     descriptor = openSync(range.path, 'r');
@@ -366,8 +390,22 @@ function segmentStart(path: string, size: number, segment: { index: number; coun
   return findTopicBoundary(path, size, segment.comments, segment.index / segment.count) ?? size;
 }
 
-/** Reads every segment this thread can claim into `target`, each as a separate range of the file. */
-export function readSegments(target: TrecEvalSession, job: { path: string; shown: string; size: number; segmentCount: number; claims: Int32Array; fromFront: boolean; chunkBytes: number; failure: string; comments: boolean }): void {
+/** What reads segments of a run: a session, or a worker's reader. */
+export interface SegmentTarget {
+  push(chunk: Uint8Array): void;
+  /** A segment (a range of the file starting at `position`) is complete. */
+  endRange(position: number): void;
+  readonly restartNeeded: boolean;
+}
+
+/**
+ * Reads every segment this thread can claim into `target`, each as a separate range of the file; `afterSegment`
+ * runs after each one.
+ */
+export function readSegments(
+  target: SegmentTarget,
+  job: { path: string; shown: string; size: number; segmentCount: number; claims: Int32Array; fromFront: boolean; chunkBytes: number; failure: string; comments: boolean; afterSegment?: () => void },
+): void {
   // One read buffer for every segment: the session copies what it keeps.
   const buffer = new Uint8Array(Math.min(job.chunkBytes, Math.ceil(job.size / job.segmentCount) + 65536));
   for (let index = claimSegment(job.claims, job.fromFront); index >= 0; index = claimSegment(job.claims, job.fromFront)) {
@@ -375,6 +413,7 @@ export function readSegments(target: TrecEvalSession, job: { path: string; shown
     const end = segmentStart(job.path, job.size, { index: index + 1, count: job.segmentCount, comments: job.comments });
     if (end > start) readRange(target, { path: job.path, shown: job.shown, start, end, chunkBytes: job.chunkBytes, failure: job.failure, buffer });
     target.endRange(start);
+    job.afterSegment?.();
     if (target.restartNeeded) return;
   }
 }
@@ -385,12 +424,13 @@ function defaultWorker(): TrecEvalWorkerScript | undefined {
 }
 
 interface RunningWorker {
-  readonly result: Promise<PartResponse>;
-  send(request: PartRequest): void;
+  send(request: PartRequest, transfer: readonly MessagePort[]): void;
+  /** The next message on `port` (the worker's channel), or a failure when the worker stops before sending one. */
+  next(port: MessagePort): Promise<PartResponse>;
   terminate(): Promise<number>;
 }
 
-/** Starts a worker thread that waits for a {@link PartRequest} and answers with a {@link PartResponse}. */
+/** Starts a worker thread that waits for a {@link PartRequest} and answers on the request's port. */
 function startWorker(spec: TrecEvalWorkerScript): RunningWorker {
   const worker = new Worker(spec.script, {
     workerData: { kind: 'benchline-trec-eval-part' },
@@ -399,21 +439,47 @@ function startWorker(spec: TrecEvalWorkerScript): RunningWorker {
     stdout: false,
     stderr: false,
   });
-  const result = new Promise<PartResponse>((resolvePart) => {
-    let settled = false;
-    worker.once('message', (message: PartResponse) => {
-      settled = true;
-      resolvePart(message);
-    });
-    worker.once('error', (error) => {
-      settled = true;
-      resolvePart({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-    });
-    worker.once('exit', (code) => {
-      if (!settled) resolvePart({ kind: 'failed', message: `the worker thread exited with code ${String(code)} without an answer` });
-    });
+  const queue: PartResponse[] = [];
+  let listened: MessagePort | undefined;
+  let waiting: ((message: PartResponse) => void) | undefined;
+  let stopped: PartResponse | undefined;
+  const deliver = (message: PartResponse): void => {
+    const resolveNext = waiting;
+    waiting = undefined;
+    if (resolveNext === undefined) queue.push(message);
+    else resolveNext(message);
+  };
+  const stop = (message: string): void => {
+    if (stopped !== undefined) return;
+    // What the worker posted before it stopped comes first.
+    if (listened !== undefined) for (let received = receiveMessageOnPort(listened); received !== undefined; received = receiveMessageOnPort(listened)) deliver(received.message as PartResponse);
+    stopped = { kind: 'failed', message };
+    if (waiting !== undefined) deliver(stopped);
+  };
+  worker.once('error', (error) => {
+    stop(error instanceof Error ? error.message : String(error));
   });
-  return { result, send: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
+  worker.once('exit', (code) => {
+    stop(`the worker thread exited with code ${String(code)}`);
+  });
+  return {
+    send: (request, transfer) => {
+      worker.postMessage(request, [...transfer]);
+    },
+    next: (port) => {
+      if (listened === undefined) {
+        listened = port;
+        port.on('message', deliver);
+      }
+      const queued = queue.shift();
+      if (queued !== undefined) return Promise.resolve(queued);
+      if (stopped !== undefined) return Promise.resolve(stopped);
+      return new Promise((resolveNext) => {
+        waiting = resolveNext;
+      });
+    },
+    terminate: () => worker.terminate(),
+  };
 }
 
 type Output = { readonly text: (text: string) => void; readonly bytes?: undefined } | { readonly bytes: (bytes: Uint8Array) => void; readonly text?: undefined };

@@ -302,6 +302,39 @@ export class TrecEvalSession {
     this.rangeContentLines = this.reader.contentLines;
   }
 
+  /** How the run must be parsed for this session (for a reader in another thread): `#` comments, float32 scores, documents kept. */
+  get runFormat(): { readonly comments: boolean; readonly float32Scores: boolean; readonly keepDocuments: boolean } {
+    return { comments: this.options.version === '10.0', float32Scores: this.options.version === '9.0.8', keepDocuments: this.rankingNeeded && this.deferred === undefined };
+  }
+
+  /**
+   * Adds a topic's block parsed by another reader (another thread's, with {@link runFormat}), as if this session
+   * had read it: topics absent from the qrels are skipped, a topic met twice sets {@link restartNeeded}. The
+   * block's arrays are only used during the call.
+   */
+  addBlock(block: RunBlock): void {
+    if (this.restartNeeded || !this.qrels.byQid.has(block.qid)) return;
+    this.onBlock(block);
+  }
+
+  /**
+   * Notes a range of the run file read by another reader, starting at `position`, whose last content line has the
+   * run tag `runid` (binary string): the tag of the range with content lines that lies last in the file is the
+   * one printed. Call {@link endRanges} once every range is in.
+   */
+  addRange(position: number, runid: string, contentLines: number): void {
+    if (contentLines > 0 && position > this.lastLinePosition) {
+      this.lastLinePosition = position;
+      this.lastRangeRunid = runid;
+    }
+  }
+
+  /** Ends a run read in separate ranges (by {@link endRange} and {@link addRange}): the last range's run tag is printed. */
+  endRanges(): void {
+    this.end();
+    this.reader.runid = this.lastRangeRunid;
+  }
+
   /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
   endPart(): RunPart {
     this.end();
