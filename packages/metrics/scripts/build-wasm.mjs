@@ -16,7 +16,7 @@ async function compile() {
   const source = readFileSync(sourcePath, 'utf8');
   const outputs = {};
   const errors = [];
-  const flags = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert', '--runtime', 'stub', '--importMemory', '--use', 'abort=', '--noExportMemory', '--noColors'];
+  const flags = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--enable', 'simd', '--noAssert', '--runtime', 'stub', '--importMemory', '--use', 'abort=', '--noExportMemory', '--noColors'];
   const { error, stderr } = await asc.main(['run-parser.ts', '--outFile', 'run-parser.wasm', ...flags], {
     readFile: (name) => (name === 'run-parser.ts' ? source : null),
     writeFile: (name, contents) => {

@@ -49,6 +49,8 @@ export const parseStatus = { done: 0, newTopic: 1, malformed: 2, slowScore: 3, f
 
 const pageBytes = 65536;
 const powersBytes = 256;
+/** Bytes after the input that `parse` may read (and ignore). */
+const inputOverread = 64;
 
 let compiled: object | null | undefined;
 
@@ -157,7 +159,8 @@ export class WasmRunParser {
   }
 
   private placeInput(room: number): void {
-    this.inputBase = this.allocate(room);
+    // The parser reads up to 64 bytes past the end of its input (whole lines at once): they must be memory.
+    this.inputBase = this.allocate(room + inputOverread);
     this.inputRoom = room;
   }
 

@@ -189,11 +189,139 @@ export function eventFieldEnd(): i32 {
   return eventEnd;
 }
 
-/** Reads the complete lines of [start, end) (the byte before `end` is a newline); returns an event or `done`. */
+/** Whether the `length` bytes at `left` and `right` are equal (eight at a time, then one at a time). */
+// @ts-ignore: decorator
+@inline function sameBytes(left: usize, right: usize, length: i32): bool {
+  let offset: usize = 0;
+  const words = <usize>(length & ~7);
+  for (; offset < words; offset += 8) if (load<u64>(left + offset) != load<u64>(right + offset)) return false;
+  for (; offset < <usize>length; offset++) if (load<u8>(left + offset) != load<u8>(right + offset)) return false;
+  return true;
+}
+
+/** The `count` lowest bits set (count below 64). */
+// @ts-ignore: decorator
+@inline function lowBits(count: u64): u64 {
+  return (<u64>1 << count) - 1;
+}
+
+/**
+ * Reads the complete lines of [start, end) (the byte before `end` is a newline); returns an event or `done`.
+ * The 64 bytes after `end` must be readable memory (the caller leaves that much room after the input).
+ */
 export function parse(start: usize, end: usize): i32 {
   runidStart = -1;
   let position = start;
+  const spaceByte = i8x16.splat(32);
+  const newlineByte = i8x16.splat(10);
+  const tabByte = i8x16.splat(9);
+  const four = i8x16.splat(4);
   while (position < end) {
+    // Fast path: a line of at most 63 bytes with six fields or more (nearly every line of a run). The separators
+    // of 64 bytes are found at once (C's isspace bytes: 32 and 9-13, the newline included), the fields taken from
+    // the bit masks. Anything else (blank and comment lines, too few fields, longer lines) is read byte by byte
+    // below, which is the reference.
+    const chunk0 = v128.load(position);
+    const chunk1 = v128.load(position, 16);
+    const chunk2 = v128.load(position, 32);
+    const chunk3 = v128.load(position, 48);
+    const newlines =
+      <u64>(<u32>i8x16.bitmask(i8x16.eq(chunk0, newlineByte))) |
+      (<u64>(<u32>i8x16.bitmask(i8x16.eq(chunk1, newlineByte))) << 16) |
+      (<u64>(<u32>i8x16.bitmask(i8x16.eq(chunk2, newlineByte))) << 32) |
+      (<u64>(<u32>i8x16.bitmask(i8x16.eq(chunk3, newlineByte))) << 48);
+    if (newlines != 0) {
+      const newlineAt = ctz(newlines);
+      const spaces =
+        <u64>(<u32>i8x16.bitmask(v128.or(i8x16.eq(chunk0, spaceByte), i8x16.le_u(i8x16.sub(chunk0, tabByte), four)))) |
+        (<u64>(<u32>i8x16.bitmask(v128.or(i8x16.eq(chunk1, spaceByte), i8x16.le_u(i8x16.sub(chunk1, tabByte), four)))) << 16) |
+        (<u64>(<u32>i8x16.bitmask(v128.or(i8x16.eq(chunk2, spaceByte), i8x16.le_u(i8x16.sub(chunk2, tabByte), four)))) << 32) |
+        (<u64>(<u32>i8x16.bitmask(v128.or(i8x16.eq(chunk3, spaceByte), i8x16.le_u(i8x16.sub(chunk3, tabByte), four)))) << 48);
+      const fieldBytes = ~spaces & lowBits(newlineAt);
+      let starts = fieldBytes & ~(fieldBytes << 1);
+      let ends = fieldBytes & ~(fieldBytes >> 1);
+      if (popcnt(starts) >= 6 && !(comments && load<u8>(position + <usize>ctz(starts)) == 35)) {
+        const lineStart = position + <usize>ctz(starts);
+        starts &= starts - 1;
+        const qidEnd = position + <usize>ctz(ends) + 1;
+        ends &= ends - 1;
+        starts &= starts - 1;
+        ends &= ends - 1;
+        const docnoStart = position + <usize>ctz(starts);
+        starts &= starts - 1;
+        const docnoEnd = position + <usize>ctz(ends) + 1;
+        ends &= ends - 1;
+        starts &= starts - 1;
+        ends &= ends - 1;
+        const scoreStart = position + <usize>ctz(starts);
+        starts &= starts - 1;
+        const scoreEnd = position + <usize>ctz(ends) + 1;
+        ends &= ends - 1;
+        const tagStart = position + <usize>ctz(starts);
+        const tagEnd = position + <usize>ctz(ends) + 1;
+        const qidFieldLength = <i32>(qidEnd - lineStart);
+        const same = qidLength > 0 && qidFieldLength == qidLength && sameBytes(lineStart, qidBase, qidLength);
+        let hash: u32 = 0x811c9dc5;
+        for (let cursor = docnoStart; cursor < docnoEnd; cursor++) hash = (hash ^ <u32>load<u8>(cursor)) * 0x01000193;
+        // Field 5, score, as below; the digits are gathered in an integer (exact, as the double is below while
+        // they fit 15 digits: both give the same value, the integer sooner).
+        let cursor = scoreStart;
+        let byte = <u32>load<u8>(cursor);
+        let negative = false;
+        if (byte == 45) {
+          negative = true;
+          byte = <u32>load<u8>(++cursor);
+        }
+        let mantissa: u64 = 0;
+        let digits: i32 = 0;
+        while (byte - 48 <= 9) {
+          mantissa = mantissa * 10 + <u64>(byte - 48);
+          digits++;
+          byte = <u32>load<u8>(++cursor);
+        }
+        let fractionDigits: i32 = 0;
+        if (byte == 46) {
+          byte = <u32>load<u8>(++cursor);
+          while (byte - 48 <= 9) {
+            mantissa = mantissa * 10 + <u64>(byte - 48);
+            fractionDigits++;
+            byte = <u32>load<u8>(++cursor);
+          }
+          digits += fractionDigits;
+        }
+        let score: f64;
+        if (cursor == scoreEnd && digits > 0 && digits <= 15) {
+          score = fractionDigits == 0 ? <f64>mantissa : <f64>mantissa / load<f64>(powersBase + (<usize>fractionDigits << 3));
+          if (negative) score = -score;
+        } else {
+          if (!hasPendingScore) {
+            eventPosition = <i32>lineStart;
+            eventStart = <i32>scoreStart;
+            eventEnd = <i32>scoreEnd;
+            return slowScore;
+          }
+          score = pendingScore;
+        }
+        if (float32) score = <f64>(<f32>score);
+        if (!same) {
+          eventPosition = <i32>lineStart;
+          eventStart = <i32>lineStart;
+          eventEnd = <i32>qidEnd;
+          return newTopic;
+        }
+        if (keep && !keepDocument(docnoStart, docnoEnd, hash, score)) {
+          eventPosition = <i32>lineStart;
+          return full;
+        }
+        hasPendingScore = false;
+        contentLines += 1;
+        physicalLines += 1;
+        runidStart = <i32>tagStart;
+        runidEnd = <i32>tagEnd;
+        position += <usize>newlineAt + 1;
+        continue;
+      }
+    }
     let byte = <u32>load<u8>(position);
     while (isBlank(byte)) byte = <u32>load<u8>(++position);
     if (byte == 10) {
@@ -304,22 +432,9 @@ export function parse(start: usize, end: usize): i32 {
       return newTopic;
     }
     // Keep the document, count the line.
-    if (keep) {
-      const length = <i32>(docnoEnd - docnoStart);
-      if (count >= recordCapacity || docnoLength + length > bytesCapacity) {
-        eventPosition = <i32>lineStart;
-        return full;
-      }
-      // Ids are short: a byte loop beats the bulk-memory call.
-      const target = bytesBase + <usize>docnoLength;
-      for (let offset: usize = 0; offset < <usize>length; offset++) store<u8>(target + offset, load<u8>(docnoStart + offset));
-      docnoLength += length;
-      store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
-      store<f64>(scoresBase + (<usize>count << 3), score);
-      if (count > 0 && !(load<f64>(scoresBase + ((<usize>count - 1) << 3)) >= score)) descending = false;
-      count++;
-      store<i32>(startsBase + (<usize>count << 2), docnoLength);
-      enter(count - 1);
+    if (keep && !keepDocument(docnoStart, docnoEnd, hash, score)) {
+      eventPosition = <i32>lineStart;
+      return full;
     }
     hasPendingScore = false;
     contentLines += 1;
@@ -329,6 +444,24 @@ export function parse(start: usize, end: usize): i32 {
     position++;
   }
   return done;
+}
+
+/** Adds a document to the current topic's columns; false when they are full (nothing is added then). */
+// @ts-ignore: decorator
+@inline function keepDocument(docnoStart: usize, docnoEnd: usize, hash: u32, score: f64): bool {
+  const length = <i32>(docnoEnd - docnoStart);
+  if (count >= recordCapacity || docnoLength + length > bytesCapacity) return false;
+  // Ids are short: a byte loop beats the bulk-memory call.
+  const target = bytesBase + <usize>docnoLength;
+  for (let offset: usize = 0; offset < <usize>length; offset++) store<u8>(target + offset, load<u8>(docnoStart + offset));
+  docnoLength += length;
+  store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
+  store<f64>(scoresBase + (<usize>count << 3), score);
+  if (count > 0 && !(load<f64>(scoresBase + ((<usize>count - 1) << 3)) >= score)) descending = false;
+  count++;
+  store<i32>(startsBase + (<usize>count << 2), docnoLength);
+  enter(count - 1);
+  return true;
 }
 
 function malformedAt(lineStart: usize): i32 {
