@@ -9,7 +9,7 @@ import type { TrecEvalOptions } from '../trec-eval/options.js';
 import { checkTrecEvalOptions } from '../trec-eval/run-trec-eval.js';
 import { TrecEvalSession, checkRelInfoFormat, runTrecEvalSession } from '../trec-eval/session.js';
 import type { RunPart } from '../trec-eval/session.js';
-import { forEachPackedBlock } from './trec-eval-worker.js';
+import { forEachPackedBlock, returnPackedArrays } from './trec-eval-worker.js';
 import type { PartRequest, PartResponse } from './trec-eval-worker.js';
 
 /** Files of a trec_eval run: paths as given on the command line (relative to `cwd`). */
@@ -125,6 +125,8 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
         if (state !== 'running') return;
         if (message.kind === 'segment') {
           forEachPackedBlock(message.blocks, (block) => first.addBlock(block));
+          // The blocks' arrays are not kept (each topic was evaluated at once): the worker fills them again.
+          returnPackedArrays(port, message.blocks);
           first.addRange(message.start, message.runid, message.contentLines);
         } else state = message.kind;
       };

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { TrecEvalError } from '../errors.js';
 import { RunReader } from '../trec-eval/run-reader.js';
@@ -30,12 +30,17 @@ export interface PartRequest {
 }
 
 /**
- * The topics of one segment in a few flat arrays (moved to the main thread, not copied): block `i` has
- * `counts[i]` documents; their scores, hashes and id starts follow the previous blocks' (each block's id starts
- * begin at 0 and have one more entry than documents), their id bytes likewise.
+ * The topics of one segment in a few flat arrays (moved to the main thread, not copied, and moved back when read:
+ * see {@link SpareArrays}): block `i` has `counts[i]` documents; their scores, hashes and id starts follow the
+ * previous blocks' (each block's id starts begin at 0 and have one more entry than documents), their id bytes
+ * likewise. The arrays may be longer than what the blocks use.
  */
-export interface PackedBlocks {
+export interface PackedBlocks extends PackedArrays {
   readonly qids: readonly string[];
+}
+
+/** The arrays of {@link PackedBlocks}. */
+export interface PackedArrays {
   readonly counts: Int32Array;
   /** Bit 0: no id repeats in the block (known); bit 1: its scores never rise; bit 2: they do rise (neither: not checked). */
   readonly flags: Uint8Array;
@@ -53,6 +58,22 @@ export interface ParsedSegment {
   /** Run tag of the segment's last content line (binary string); meaningless when `contentLines` is 0. */
   readonly runid: string;
   readonly contentLines: number;
+}
+
+/** The main thread hands a segment's arrays back once it has read them: the worker fills them again. */
+export interface SpareArrays {
+  readonly kind: 'spare';
+  readonly arrays: PackedArrays;
+}
+
+/** Moves a segment's arrays back to the worker on `port`. */
+export function returnPackedArrays(port: MessagePort, blocks: PackedBlocks): void {
+  const arrays: PackedArrays = { counts: blocks.counts, flags: blocks.flags, scores: blocks.scores, hashes: blocks.hashes, docnoStarts: blocks.docnoStarts, docnoBytes: blocks.docnoBytes };
+  port.postMessage({ kind: 'spare', arrays } satisfies SpareArrays, arrayBuffers(arrays));
+}
+
+function arrayBuffers(arrays: PackedArrays): ArrayBuffer[] {
+  return [arrays.counts.buffer, arrays.flags.buffer, arrays.scores.buffer, arrays.hashes.buffer, arrays.docnoStarts.buffer, arrays.docnoBytes.buffer] as ArrayBuffer[];
 }
 
 /** A worker's messages: segments, then `done`; or `failed` when it met an error (the main thread then reads the run alone). */
@@ -81,7 +102,10 @@ export function serveTrecEvalPart(): void {
 }
 
 function parsePart(request: PartRequest): void {
-  const packer = new BlockPacker();
+  const packer = new BlockPacker(() => {
+    const received = receiveMessageOnPort(request.port) as { message: SpareArrays } | undefined;
+    return received?.message.arrays;
+  });
   const reader = new RunReader({ source: request.runSource, comments: request.comments, float32Scores: request.float32Scores, keepDocuments: request.keepDocuments, copyBlocks: false, onBlock: (block) => packer.add(block) });
   let linesBefore = 0;
   const target: SegmentTarget = {
@@ -94,7 +118,7 @@ function parsePart(request: PartRequest): void {
       linesBefore = reader.contentLines;
       const blocks = packer.take();
       const segment: ParsedSegment = { kind: 'segment', start, blocks, runid: reader.runid, contentLines };
-      request.port.postMessage(segment, [blocks.counts.buffer, blocks.flags.buffer, blocks.scores.buffer, blocks.hashes.buffer, blocks.docnoStarts.buffer, blocks.docnoBytes.buffer] as ArrayBuffer[]);
+      request.port.postMessage(segment, arrayBuffers(blocks));
     },
   };
   readSegments(target, {
@@ -110,64 +134,72 @@ function parsePart(request: PartRequest): void {
   });
 }
 
-/** Collects blocks (views the reader lends) into the flat arrays of {@link PackedBlocks}. */
+/**
+ * Collects blocks (views the reader lends) into the flat arrays of {@link PackedBlocks}. Arrays handed back by the
+ * main thread are filled again: no fresh memory (page faults, zeroing) for each segment.
+ */
 class BlockPacker {
   private qids: string[] = [];
-  private counts = new Int32Array(256);
-  private flags = new Uint8Array(256);
-  private scores = new Float64Array(1 << 16);
-  private hashes = new Int32Array(1 << 16);
-  private docnoStarts = new Int32Array(1 << 16);
-  private docnoBytes = new Uint8Array(1 << 20);
+  private arrays: PackedArrays;
   private records = 0;
   private starts = 0;
   private bytes = 0;
 
+  constructor(private readonly spare: () => PackedArrays | undefined) {
+    this.arrays = spare() ?? newArrays({ counts: 256, records: 1 << 16, bytes: 1 << 20 });
+  }
+
   add(block: RunBlock): void {
     const index = this.qids.length;
-    if (index === this.counts.length) {
-      this.counts = grown(this.counts, index * 2, index);
-      this.flags = grown(this.flags, index * 2, index);
-    }
+    let arrays = this.arrays;
     const count = block.count;
     const byteLength = block.docnoStarts[count] as number;
-    if (this.records + count > this.scores.length) {
-      const size = Math.max(this.scores.length * 2, this.records + count);
-      this.scores = grown(this.scores, size, this.records);
-      this.hashes = grown(this.hashes, size, this.records);
+    if (index === arrays.counts.length || this.records + count > arrays.scores.length || this.starts + count + 1 > arrays.docnoStarts.length || this.bytes + byteLength > arrays.docnoBytes.length) {
+      const records = Math.max(arrays.scores.length, 2 * (this.records + count));
+      arrays = {
+        counts: grown(arrays.counts, Math.max(arrays.counts.length, 2 * (index + 1)), index),
+        flags: grown(arrays.flags, Math.max(arrays.flags.length, 2 * (index + 1)), index),
+        scores: grown(arrays.scores, records, this.records),
+        hashes: grown(arrays.hashes, records, this.records),
+        docnoStarts: grown(arrays.docnoStarts, Math.max(arrays.docnoStarts.length, 2 * (this.starts + count + 1)), this.starts),
+        docnoBytes: grown(arrays.docnoBytes, Math.max(arrays.docnoBytes.length, 2 * (this.bytes + byteLength)), this.bytes),
+      };
+      this.arrays = arrays;
     }
-    if (this.starts + count + 1 > this.docnoStarts.length) this.docnoStarts = grown(this.docnoStarts, Math.max(this.docnoStarts.length * 2, this.starts + count + 1), this.starts);
-    if (this.bytes + byteLength > this.docnoBytes.length) this.docnoBytes = grown(this.docnoBytes, Math.max(this.docnoBytes.length * 2, this.bytes + byteLength), this.bytes);
     this.qids.push(block.qid);
-    this.counts[index] = count;
-    this.flags[index] = (block.uniqueDocnos === true ? 1 : 0) | (block.scoresDescending === undefined ? 0 : block.scoresDescending ? 2 : 4);
-    this.scores.set(block.scores.subarray(0, count), this.records);
-    this.hashes.set(block.hashes.subarray(0, count), this.records);
-    this.docnoStarts.set(block.docnoStarts.subarray(0, count + 1), this.starts);
-    this.docnoBytes.set(block.docnoBytes.subarray(0, byteLength), this.bytes);
+    arrays.counts[index] = count;
+    arrays.flags[index] = (block.uniqueDocnos === true ? 1 : 0) | (block.scoresDescending === undefined ? 0 : block.scoresDescending ? 2 : 4);
+    arrays.scores.set(block.scores.subarray(0, count), this.records);
+    arrays.hashes.set(block.hashes.subarray(0, count), this.records);
+    arrays.docnoStarts.set(block.docnoStarts.subarray(0, count + 1), this.starts);
+    arrays.docnoBytes.set(block.docnoBytes.subarray(0, byteLength), this.bytes);
     this.records += count;
     this.starts += count + 1;
     this.bytes += byteLength;
   }
 
-  /** The blocks collected so far, in arrays of their own size; the packer starts empty again. */
+  /** The blocks collected so far; the packer starts again with arrays handed back, or new ones as large. */
   take(): PackedBlocks {
-    const blockCount = this.qids.length;
-    const packed: PackedBlocks = {
-      qids: this.qids,
-      counts: this.counts.slice(0, blockCount),
-      flags: this.flags.slice(0, blockCount),
-      scores: this.scores.slice(0, this.records),
-      hashes: this.hashes.slice(0, this.records),
-      docnoStarts: this.docnoStarts.slice(0, this.starts),
-      docnoBytes: this.docnoBytes.slice(0, this.bytes),
-    };
+    const arrays = this.arrays;
+    const packed: PackedBlocks = { qids: this.qids, ...arrays };
+    this.arrays = this.spare() ?? newArrays({ counts: arrays.counts.length, records: arrays.scores.length, bytes: arrays.docnoBytes.length });
     this.qids = [];
     this.records = 0;
     this.starts = 0;
     this.bytes = 0;
     return packed;
   }
+}
+
+function newArrays(size: { counts: number; records: number; bytes: number }): PackedArrays {
+  return {
+    counts: new Int32Array(size.counts),
+    flags: new Uint8Array(size.counts),
+    scores: new Float64Array(size.records),
+    hashes: new Int32Array(size.records),
+    docnoStarts: new Int32Array(size.records + size.counts),
+    docnoBytes: new Uint8Array(size.bytes),
+  };
 }
 
 function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, size: number, used: number): T {
