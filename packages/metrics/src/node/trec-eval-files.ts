@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
@@ -33,7 +33,11 @@ export interface TrecEvalFilesOptions {
   readonly stdin?: AsyncIterable<Uint8Array>;
   /** Read size; the default 8 MiB keeps memory flat on runs of any size. */
   readonly chunkBytes?: number;
-  /** Threads reading the run (default: 2 when the machine has 2 cores or more, else 1). */
+  /**
+   * Threads reading the run. Default: 2 when the machine has 2 cores or more and one of them is free (its 1-minute
+   * load average is below the core count minus one half), else 1: a second thread on a busy machine costs more
+   * (its start, handing the topics over) than it saves.
+   */
   readonly threads?: number;
   /** Runs smaller than this are read by one thread (default 32 MiB: below it a thread costs more than it saves). */
   readonly parallelMinBytes?: number;
@@ -73,7 +77,7 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
   const runPath = resolve(cwd, files.runPath);
   const chunkBytes = io.chunkBytes ?? 8 * 1024 * 1024;
   // A second thread starts at once, so that its start-up overlaps reading the judgments.
-  const threads = io.threads ?? Math.min(2, availableParallelism());
+  const threads = io.threads ?? defaultThreads();
   const workerScript = io.worker ?? defaultWorker();
   const runSize = fromStdin ? 0 : fileSizeOrZero(runPath);
   const worker = threads >= 2 && workerScript !== undefined && runSize >= (io.parallelMinBytes ?? 32 * 1024 * 1024) ? startWorker(workerScript) : undefined;
@@ -212,6 +216,11 @@ export function readRange(target: SegmentTarget, range: { path: string; shown: s
   } finally {
     closeSync(descriptor);
   }
+}
+
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 2 && (loadavg()[0] as number) < cores - 0.5 ? 2 : 1;
 }
 
 function fileSizeOrZero(path: string): number {
