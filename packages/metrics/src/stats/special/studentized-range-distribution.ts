@@ -184,6 +184,7 @@ export function normalProbabilityBetween(start: number, width: number): number {
     let current = middle; // He_n
     let power = 1; // h^(2j) / (2j + 1)!
     let sum = 1;
+    let smallTerms = 0;
     for (let degree = 1; degree < 80; degree += 2) {
       // Advance He from degree n = 2j − 1 to 2j + 1 and the coefficient by h² / ((2j)(2j + 1)).
       const even = middle * current - degree * previous; // He_{2j}
@@ -193,7 +194,9 @@ export function normalProbabilityBetween(start: number, width: number): number {
       sum += term;
       previous = even;
       current = odd;
-      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+      // Two small terms in a row: one alone may be a zero of He_{2j} (He₂(±1) = 0), not the end of the series.
+      smallTerms = Math.abs(term) <= 1e-17 * Math.abs(sum) ? smallTerms + 1 : 0;
+      if (smallTerms === 2) break;
     }
     return 2 * half * normalDensity(middle) * sum;
   }
