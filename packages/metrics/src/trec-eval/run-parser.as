@@ -93,7 +93,8 @@ export function setTable(base: usize, slots: i32): void {
 }
 
 /** Enters document `index` of the columns in the table; notes a repeated id. */
-function enter(index: i32): void {
+// @ts-ignore: decorator
+@inline function enter(index: i32): void {
   const hash = load<i32>(hashesBase + (<usize>index << 2));
   const start = load<i32>(startsBase + (<usize>index << 2));
   const length = load<i32>(startsBase + ((<usize>index + 1) << 2)) - start;
@@ -451,9 +452,14 @@ export function parse(start: usize, end: usize): i32 {
 @inline function keepDocument(docnoStart: usize, docnoEnd: usize, hash: u32, score: f64): bool {
   const length = <i32>(docnoEnd - docnoStart);
   if (count >= recordCapacity || docnoLength + length > bytesCapacity) return false;
-  // Ids are short: a byte loop beats the bulk-memory call.
   const target = bytesBase + <usize>docnoLength;
-  for (let offset: usize = 0; offset < <usize>length; offset++) store<u8>(target + offset, load<u8>(docnoStart + offset));
+  if (length <= 8 && docnoLength + 8 <= bytesCapacity) {
+    // An id of up to 8 bytes in one store (the bytes after it are overwritten by the next id or never read).
+    store<u64>(target, load<u64>(docnoStart));
+  } else {
+    // Ids are short: a byte loop beats the bulk-memory call.
+    for (let offset: usize = 0; offset < <usize>length; offset++) store<u8>(target + offset, load<u8>(docnoStart + offset));
+  }
   docnoLength += length;
   store<i32>(hashesBase + (<usize>count << 2), <i32>hash);
   store<f64>(scoresBase + (<usize>count << 3), score);
