@@ -41,6 +41,19 @@ export type {
 export { signTest } from './stats/sign-test.js';
 export type { SignTestOptions, SignTestResult } from './stats/sign-test.js';
 export { adjustPValues } from './stats/adjust-p-values.js';
+export { pairedTukeyHsd, randomizedTukeyHsd, tukeyHsd } from './stats/tukey-hsd.js';
+export type {
+  PairedTukeyHsdResult,
+  RandomizedTukeyHsdOptions,
+  RandomizedTukeyHsdResult,
+  ScoreMatrix,
+  SimultaneousConfidenceIntervals,
+  TukeyHsdOptions,
+  TukeyHsdResult,
+  TwoWayAnova,
+  UnpairedTukeyHsdOptions,
+} from './stats/tukey-hsd.js';
+export { studentizedRangeCdf, studentizedRangeQuantile, studentizedRangeSurvival } from './stats/special/studentized-range-distribution.js';
 export type { PValueAdjustment } from './stats/adjust-p-values.js';
 export type {
   Alternative,

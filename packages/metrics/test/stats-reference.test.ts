@@ -6,6 +6,7 @@ import {
   pairedTTest,
   randomizationTest,
   signTest,
+  tukeyHsd,
   wilcoxonSignedRank,
 } from '../src/index.js';
 import { studentTQuantile } from '../src/stats/special/student-t-distribution.js';
@@ -25,12 +26,13 @@ interface ReferenceCase {
 interface Reference {
   readonly cases: Record<string, ReferenceCase>;
   readonly multiple_comparisons: { readonly raw_p: number[] };
+  readonly tukey_hsd_scipy_unpaired: { readonly systems: Record<string, number[]> };
 }
 
 /** Numbers in the file that are inputs or that no function of ours computes, with the reason. */
 const notComputedHere: readonly [RegExp, string][] = [
   [/^cases\.[^.]+\.(baseline|system)\.\d+$/, 'input scores'],
-  [/^tukey_hsd_scipy_unpaired\./, "scipy's one-way Tukey HSD: not part of this package's API"],
+  [/^tukey_hsd_scipy_unpaired\.systems\.[^.]+\.\d+$/, 'input scores'],
   [/^literature_values\.[^.]+\.p_values\.(randomization|bootstrap|wilcoxon)$/, 'needs the TREC-3 run files'],
   [/^python$|^numpy$|^scipy$/, 'versions'],
 ];
@@ -137,6 +139,9 @@ function computeActuals(reference: Reference): Map<string, number> {
   for (const [family, values] of Object.entries(families)) {
     values.forEach((value, index) => put(`multiple_comparisons.${family}.${index}`, value));
   }
+  // scipy.stats.tukey_hsd(A, B, C), the one-way test ranx's 'tukey' runs; the systems in the file's order.
+  const tukey = tukeyHsd(Object.values(reference.tukey_hsd_scipy_unpaired.systems));
+  tukey.pValue.forEach((row, i) => row.forEach((value, j) => put(`tukey_hsd_scipy_unpaired.pvalue_matrix.${i}.${j}`, value)));
   // Smucker et al. 2007's sign tests: 29 wins out of 50, and 25 out of 43 with the 0.01 minimum difference.
   const literature = 'literature_values.smucker_allan_carterette_cikm2007_example';
   const winsOutOf = (wins: number, total: number): number =>
