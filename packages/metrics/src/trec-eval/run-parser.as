@@ -193,6 +193,8 @@ export function eventFieldEnd(): i32 {
 /** Whether the `length` bytes at `left` and `right` are equal (eight at a time, then one at a time). */
 // @ts-ignore: decorator
 @inline function sameBytes(left: usize, right: usize, length: i32): bool {
+  // Up to 8 bytes: one masked comparison (both sides have 8 readable bytes: the line's window, the id's room).
+  if (length <= 8) return ((load<u64>(left) ^ load<u64>(right)) & (<u64>-1 >> (<u64>(64 - (length << 3))))) == 0;
   let offset: usize = 0;
   const words = <usize>(length & ~7);
   for (; offset < words; offset += 8) if (load<u64>(left + offset) != load<u64>(right + offset)) return false;
