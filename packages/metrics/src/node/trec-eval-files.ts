@@ -203,15 +203,18 @@ export function readRange(target: SegmentTarget, range: { path: string; shown: s
     let position = range.start;
     while (position < range.end && !target.restartNeeded) {
       const wanted = Math.min(buffer.length, range.end - position);
+      // Read straight into the parser's memory where it has one: no copy of the chunk.
+      const direct = target.inputTarget?.(wanted);
       let count: number;
       try {
-        count = readSync(descriptor, buffer, 0, wanted, position);
+        count = readSync(descriptor, direct ?? buffer, 0, wanted, position);
       } catch (error) {
         throw new TrecEvalError({ message: describeFileError(error, range.shown), exitCode: 2, trecEvalMessage: range.failure, cause: error });
       }
       if (count === 0) break;
       position += count;
-      target.push(count === buffer.length ? buffer : buffer.subarray(0, count));
+      if (direct !== undefined) target.pushWritten?.(count);
+      else target.push(count === buffer.length ? buffer : buffer.subarray(0, count));
     }
   } finally {
     closeSync(descriptor);
@@ -404,6 +407,9 @@ function segmentStart(path: string, size: number, segment: { index: number; coun
 /** What reads segments of a run: a session, or a worker's reader. */
 export interface SegmentTarget {
   push(chunk: Uint8Array): void;
+  /** Optional: where to read the next `size` bytes directly, then {@link pushWritten} (see `RunReader.inputTarget`). */
+  inputTarget?(size: number): Uint8Array | undefined;
+  pushWritten?(count: number): void;
   /** A segment (a range of the file starting at `position`) is complete. */
   endRange(position: number): void;
   readonly restartNeeded: boolean;

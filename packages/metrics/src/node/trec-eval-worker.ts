@@ -111,6 +111,8 @@ function parsePart(request: PartRequest): void {
   const target: SegmentTarget = {
     restartNeeded: false,
     push: (chunk) => reader.push(chunk),
+    inputTarget: (size) => reader.inputTarget(size),
+    pushWritten: (count) => reader.pushWritten(count),
     endRange: (start) => {
       reader.end();
       reader.restart();

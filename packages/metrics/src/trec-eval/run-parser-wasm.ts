@@ -123,6 +123,15 @@ export class WasmRunParser {
     }
   }
 
+  /**
+   * Makes the input region hold at least `size` bytes and returns where it starts (the caller then writes the
+   * input there itself, e.g. a file read straight into {@link view}).
+   */
+  prepareInput(size: number): number {
+    if (size > this.inputRoom) this.placeInput(Math.max(size, this.inputRoom * 2));
+    return this.inputBase;
+  }
+
   /** Copies `bytes[start, end)` into the input region and returns where it starts. */
   load(bytes: Uint8Array, start: number, end: number): number {
     if (end - start > this.inputRoom) this.placeInput(Math.max(end - start, this.inputRoom * 2));

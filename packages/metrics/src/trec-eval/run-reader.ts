@@ -110,6 +110,39 @@ export class RunReader {
     if (lastNewline + 1 < data.length) this.pending = data.slice(lastNewline + 1);
   }
 
+  /**
+   * Where the next `size` bytes of input may be written directly (a file read into it), or undefined when the
+   * reader has no such memory (the JavaScript parser): then use {@link push}. Follow with {@link pushWritten}.
+   * This saves copying each chunk into the WebAssembly parser's memory.
+   */
+  inputTarget(size: number): Uint8Array | undefined {
+    const wasm = this.wasm;
+    if (wasm === undefined) return undefined;
+    const pending = this.pending;
+    const pendingLength = pending === undefined ? 0 : pending.length;
+    const base = wasm.prepareInput(pendingLength + size);
+    if (pending !== undefined) wasm.view.set(pending, base);
+    return wasm.view.subarray(base + pendingLength, base + pendingLength + size);
+  }
+
+  /** Parses the `count` bytes written into the last {@link inputTarget} (after what was left of the previous chunk). */
+  pushWritten(count: number): void {
+    const wasm = this.wasm as WasmRunParser;
+    const pendingLength = this.pending === undefined ? 0 : this.pending.length;
+    const base = wasm.inputBase;
+    const end = base + pendingLength + count;
+    const view = wasm.view;
+    const lastNewline = view.lastIndexOf(10, end - 1);
+    if (lastNewline < base) {
+      this.pending = view.slice(base, end);
+      return;
+    }
+    this.pending = undefined;
+    this.parseInPlace(wasm, base, lastNewline + 1);
+    // The parser may have grown its memory: the rest is read from the current view.
+    if (lastNewline + 1 < end) this.pending = wasm.view.slice(lastNewline + 1, end);
+  }
+
   /** After {@link end}: reads on, as the start of a new range of the file (a new line, a new block). */
   restart(): void {
     this.ended = false;
@@ -244,9 +277,14 @@ export class RunReader {
 
   /** {@link parse} by the WebAssembly parser: it stops at each event (new topic, odd score...) handled here. */
   private parseInWasm(wasm: WasmRunParser, bytes: Uint8Array, start: number, end: number): void {
+    const position = wasm.load(bytes, start, end);
+    this.parseInPlace(wasm, position, position + (end - start));
+  }
+
+  /** Parses the complete lines at [position, limit) of the WebAssembly parser's input region. */
+  private parseInPlace(wasm: WasmRunParser, start: number, limit: number): void {
     const exports = wasm.exports;
-    let position = wasm.load(bytes, start, end);
-    const limit = position + (end - start);
+    let position = start;
     let runidStart = -1;
     let runidEnd = -1;
     exports.setLineCounts(this.contentLines, this.physicalLine - 1);

@@ -176,6 +176,16 @@ export class TrecEvalSession {
     this.reader.push(chunk);
   }
 
+  /** Where the next `size` bytes of the run may be read directly (see {@link RunReader.inputTarget}); then {@link pushWritten}. */
+  inputTarget(size: number): Uint8Array | undefined {
+    return this.restartNeeded ? undefined : this.reader.inputTarget(size);
+  }
+
+  /** Parses the `count` bytes read into the last {@link inputTarget}. */
+  pushWritten(count: number): void {
+    this.reader.pushWritten(count);
+  }
+
   private onBlock(block: RunBlock): void {
     if (this.streaming) {
       if (this.evaluations.has(block.qid)) {
