@@ -94,6 +94,7 @@ export { compareRuns, defaultComparisonMeasures } from './comparison/compare-run
 export type { CompareRunsInput } from './comparison/compare-runs.js';
 export { comparisonCorrections, comparisonTests } from './comparison/comparison-report.js';
 export type {
+  AllPairsComparison,
   ComparisonMeasure,
   ComparisonOutcome,
   ComparisonReport,

@@ -4,11 +4,13 @@ import { bootstrapTest } from '../stats/bootstrap-test.js';
 import { pairedTTest } from '../stats/paired-t-test.js';
 import { randomizationTest } from '../stats/randomization-test.js';
 import { signTest } from '../stats/sign-test.js';
+import { randomizedTukeyHsd } from '../stats/tukey-hsd.js';
 import type { Alternative, PairedTestResult } from '../stats/types.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon-signed-rank.js';
 import { ComparisonInputError } from './comparison-errors.js';
 import { comparisonCorrections, comparisonTests } from './comparison-report.js';
 import type {
+  AllPairsComparison,
   ComparisonMeasure,
   ComparisonOutcome,
   ComparisonReport,
@@ -21,11 +23,16 @@ import type {
 
 /** Statistical settings of a comparison; every field has a default. */
 export interface ComparisonOptions {
-  /** The paired test (default `'t'`, paired Student's t). */
+  /**
+   * The paired test (default `'t'`, paired Student's t). `'tukey'`: randomized Tukey HSD over all systems
+   * (baseline included) per measure, `permutations` shuffles with `seed`; two-sided only, and no `correction`
+   * (its p-values already hold the family-wise error over every pair of systems).
+   */
   readonly test?: ComparisonTest;
   /**
    * Multiple-comparison correction over the family of every system × measure against the baseline. Default
-   * `'holm'` when the family holds more than one comparison, `'none'` for a single one.
+   * `'holm'` when the family holds more than one comparison, `'none'` for a single one. With test `'tukey'` only
+   * `'none'` (or leaving it out) is accepted.
    */
   readonly correction?: PValueAdjustment;
   /** Significance level (default 0.05): significant when the adjusted p-value is ≤ alpha. */
@@ -36,7 +43,7 @@ export interface ComparisonOptions {
   readonly confidenceLevel?: number;
   /** Seed of the randomization and bootstrap tests (default 42). */
   readonly seed?: number;
-  /** Random sign vectors of the randomization test (default 10,000). */
+  /** Random sign vectors of the randomization test, random shuffles of the Tukey test (default 10,000). */
   readonly permutations?: number;
   /** Resamples of the bootstrap test (default 10,000). */
   readonly resamples?: number;
@@ -72,6 +79,7 @@ const testDescriptions: Readonly<Record<ComparisonTest, string>> = {
   bootstrap: 'paired bootstrap test',
   wilcoxon: 'Wilcoxon signed-rank test',
   sign: 'sign test',
+  tukey: 'randomized Tukey HSD',
 };
 
 /** The policy of {@link compareRuns}; {@link compareScores} reports it as given. */
@@ -86,17 +94,23 @@ export const queryPolicy = 'every judged query counts; a system without results 
  * Use {@link compareRuns} to start from runs and judgments; this function is for scores from elsewhere (embedding
  * retrieval, a classifier's per-example accuracy).
  *
+ * With `test: 'tukey'` (randomized Tukey HSD, Carterette 2012) every system and the baseline are compared at once,
+ * per measure: each system's p-value against the baseline comes from the family of all pairs, so it is
+ * family-wise already (`adjustedPValue` = `pValue`, `settings.correction` = `'none'`), and the report's
+ * `allPairs` holds every pair. There is no correction across measures.
+ *
  * Degenerate cases: identical scores give p = 1, effect size 0, not significant; a constant non-zero difference
  * gives an infinite effect size and, for the t-test, p = 0.
  *
  * @param input - the queries, measures, baseline and systems, and the statistical options.
  * @returns the report, plain data.
  * @throws {ComparisonInputError} for no systems, two systems with one name, a score array whose length differs
- *   from the number of queries, fewer than 2 queries, or an option out of its domain.
+ *   from the number of queries, fewer than 2 queries, an option out of its domain, or a correction other than
+ *   `'none'` or a one-sided alternative with the test `'tukey'`.
  * @throws {InvalidArgumentError} for a non-finite score (from the tests).
  */
 export function compareScores(input: CompareScoresInput): ComparisonReport {
-  const settings = resolveSettings(input, input.systems.length * input.measures.length);
+  const settings = resolveSettings(input, input.systems.length * input.measures.length, input.systems.length + 1);
   const measures = input.measures.map((measure) => (typeof measure === 'string' ? { name: measure, description: '', trecEvalFlags: '' } : measure));
   const queryCount = input.queries.length;
   if (input.systems.length === 0) throw new ComparisonInputError('no-systems', 'systems', 'a comparison needs at least one system besides the baseline');
@@ -132,12 +146,24 @@ export function compareScores(input: CompareScoresInput): ComparisonReport {
 
   const baseline = systemScores(input.baseline, measures);
   const raw: { system: number; measure: number; result: PairedTestResult }[] = [];
+  const tukey = settings.test === 'tukey' ? measures.map((measure) => allPairs(settings, measure.name, input.baseline, input.systems)) : undefined;
   input.systems.forEach((system, systemIndex) => {
     measures.forEach((measure, measureIndex) => {
-      const result = runTest(settings, system.scores[measure.name] as ArrayLike<number>, input.baseline.scores[measure.name] as ArrayLike<number>);
+      const systemValues = system.scores[measure.name] as ArrayLike<number>;
+      const baselineValues = input.baseline.scores[measure.name] as ArrayLike<number>;
+      let result: PairedTestResult;
+      if (tukey === undefined) {
+        result = runTest(settings, systemValues, baselineValues);
+      } else {
+        // The summary (interval, effect size, wins) as for every test; the p-value from the all-pairs family.
+        const summary = pairedTTest(systemValues, baselineValues, { confidenceLevel: settings.confidenceLevel });
+        const pairs = tukey[measureIndex] as AllPairsComparison;
+        result = { ...summary, statistic: summary.meanDifference, pValue: (pairs.pValue[systemIndex + 1] as readonly number[])[0] as number };
+      }
       raw.push({ system: systemIndex, measure: measureIndex, result });
     });
   });
+  // Tukey's p-values are family-wise already: settings.correction is 'none' for it.
   const adjusted = adjustPValues(
     raw.map((entry) => entry.result.pValue),
     settings.correction,
@@ -161,15 +187,34 @@ export function compareScores(input: CompareScoresInput): ComparisonReport {
     systems,
     settings,
     warnings: [...(input.warnings ?? [])],
+    ...(tukey === undefined ? {} : { allPairs: tukey }),
   };
 }
 
-function resolveSettings(options: ComparisonOptions, comparisons: number): ComparisonSettings {
+/** Randomized Tukey HSD over the baseline and every system on one measure. */
+function allPairs(settings: ComparisonSettings, measure: string, baseline: ScoredSystem, systems: readonly ScoredSystem[]): AllPairsComparison {
+  const columns = [baseline, ...systems].map((system) => system.scores[measure] as ArrayLike<number>);
+  const rows = Array.from({ length: (columns[0] as ArrayLike<number>).length }, (_, query) => columns.map((scores) => scores[query] as number));
+  const result = randomizedTukeyHsd(rows, { permutations: settings.permutations, seed: settings.seed });
+  return { measure, systems: [baseline.name, ...systems.map((system) => system.name)], meanDifference: result.statistic, pValue: result.pValue };
+}
+
+function resolveSettings(options: ComparisonOptions, comparisons: number, systemCount: number): ComparisonSettings {
   const test = options.test ?? 't';
   if (!comparisonTests.includes(test)) {
     throw new ComparisonInputError('invalid-option', 'test', `unknown test ${JSON.stringify(test)}; expected one of ${comparisonTests.join(', ')}`);
   }
-  const correction = options.correction ?? (comparisons > 1 ? 'holm' : 'none');
+  if (test === 'tukey' && options.correction !== undefined && options.correction !== 'none') {
+    throw new ComparisonInputError(
+      'invalid-option',
+      'correction',
+      `correction ${JSON.stringify(options.correction)} does not apply to the test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave the correction out or set it to none`,
+    );
+  }
+  if (test === 'tukey' && options.alternative !== undefined && options.alternative !== 'two-sided') {
+    throw new ComparisonInputError('invalid-option', 'alternative', `the test tukey is two-sided only (it compares every pair of systems in both directions), got alternative ${JSON.stringify(options.alternative)}`);
+  }
+  const correction = test === 'tukey' ? 'none' : (options.correction ?? (comparisons > 1 ? 'holm' : 'none'));
   if (!comparisonCorrections.includes(correction)) {
     throw new ComparisonInputError('invalid-option', 'correction', `unknown correction ${JSON.stringify(correction)}; expected one of ${comparisonCorrections.join(', ')}`);
   }
@@ -182,12 +227,16 @@ function resolveSettings(options: ComparisonOptions, comparisons: number): Compa
     throw new ComparisonInputError('invalid-option', 'alternative', `alternative must be two-sided, greater or less, got ${JSON.stringify(alternative)}`);
   }
   const systems = comparisons;
+  const pairs = (systemCount * (systemCount - 1)) / 2;
   return {
     test,
     testDescription: testDescriptions[test],
     alternative,
     correction,
-    family: `every system × measure against the baseline (${String(systems)} test${systems === 1 ? '' : 's'})`,
+    family:
+      test === 'tukey'
+        ? `all ${String(pairs)} pair${pairs === 1 ? '' : 's'} of the ${String(systemCount)} systems (baseline included) within each measure`
+        : `every system × measure against the baseline (${String(systems)} test${systems === 1 ? '' : 's'})`,
     comparisons,
     alpha,
     confidenceLevel: options.confidenceLevel ?? 0.95,
@@ -211,6 +260,9 @@ function runTest(settings: ComparisonSettings, system: ArrayLike<number>, baseli
       return wilcoxonSignedRank(system, baseline, common);
     case 'sign':
       return signTest(system, baseline, common);
+    case 'tukey':
+      // Not reached: compareScores runs the Tukey test over all systems at once.
+      throw new ComparisonInputError('invalid-option', 'test', 'the tukey test compares all systems at once, not one pair');
   }
 }
 

@@ -1,11 +1,15 @@
 import type { PValueAdjustment } from '../stats/adjust-p-values.js';
 import type { Alternative, ConfidenceInterval } from '../stats/types.js';
 
-/** The paired test a comparison runs, per system and measure, against the baseline. */
-export type ComparisonTest = 't' | 'randomization' | 'bootstrap' | 'wilcoxon' | 'sign';
+/**
+ * The paired test a comparison runs, per system and measure, against the baseline. `'tukey'` is the randomized
+ * Tukey HSD over all systems at once (baseline included, per measure): its p-values are family-wise over every
+ * pair of systems already, so it takes no further correction.
+ */
+export type ComparisonTest = 't' | 'randomization' | 'bootstrap' | 'wilcoxon' | 'sign' | 'tukey';
 
 /** Every {@link ComparisonTest}, for validation and help texts. */
-export const comparisonTests: readonly ComparisonTest[] = Object.freeze(['t', 'randomization', 'bootstrap', 'wilcoxon', 'sign']);
+export const comparisonTests: readonly ComparisonTest[] = Object.freeze(['t', 'randomization', 'bootstrap', 'wilcoxon', 'sign', 'tukey']);
 
 /** Every correction a comparison accepts. */
 export const comparisonCorrections: readonly PValueAdjustment[] = Object.freeze(['holm', 'bonferroni', 'bh', 'none']);
@@ -48,9 +52,9 @@ export interface MeasureComparison {
   readonly relativeDifference: number | null;
   /** Student-t confidence interval of the mean difference (95 % by default), whatever the test. */
   readonly confidenceInterval: ConfidenceInterval;
-  /** The test's statistic (t; d̄ for randomization and bootstrap; Wilcoxon's W; the sign test's wins). */
+  /** The test's statistic (t; d̄ for randomization, bootstrap and Tukey; Wilcoxon's W; the sign test's wins). */
   readonly statistic: number;
-  /** The test's p-value, unadjusted. */
+  /** The test's p-value, unadjusted (for `'tukey'`: already family-wise over all pairs, equal to adjustedPValue). */
   readonly pValue: number;
   /** The p-value adjusted for the whole family (see {@link ComparisonSettings.family}). */
   readonly adjustedPValue: number;
@@ -97,6 +101,20 @@ export interface ComparisonSettings {
 }
 
 /**
+ * Every pair of systems on one measure, from a test that compares them all at once (`'tukey'`). Systems are in
+ * report order, the baseline first; matrices are indexed [i][j].
+ */
+export interface AllPairsComparison {
+  readonly measure: string;
+  /** The systems' names, the baseline first, then the report's systems in order. */
+  readonly systems: readonly string[];
+  /** meanDifference[i][j] = mean of system i − mean of system j. */
+  readonly meanDifference: readonly (readonly number[])[];
+  /** The family-wise p-value of each pair (1 on the diagonal). */
+  readonly pValue: readonly (readonly number[])[];
+}
+
+/**
  * The result of {@link compareRuns} or {@link compareScores}: plain data (JSON-ready apart from ±Infinity effect
  * sizes, which {@link formatComparisonJson} encodes), from which every report format is rendered.
  */
@@ -113,4 +131,6 @@ export interface ComparisonReport {
   readonly settings: ComparisonSettings;
   /** Things the reader should know: queries without results, unjudged queries. */
   readonly warnings: readonly string[];
+  /** Test `'tukey'` only: every pair of systems, per measure (absent for the other tests). */
+  readonly allPairs?: readonly AllPairsComparison[];
 }

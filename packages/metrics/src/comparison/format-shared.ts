@@ -49,6 +49,7 @@ const correctionNames: Readonly<Record<string, string>> = {
 
 /** The correction's name for a column header: `p (Holm)`, `p (BH)`. */
 export function adjustedColumnName(report: ComparisonReport): string {
+  if (report.settings.test === 'tukey') return 'p (Tukey)';
   const short: Readonly<Record<string, string>> = { holm: 'Holm', bonferroni: 'Bonferroni', bh: 'BH', none: 'unadjusted' };
   return `p (${short[report.settings.correction] ?? report.settings.correction})`;
 }
@@ -62,7 +63,12 @@ export function describeSettings(report: ComparisonReport): string {
       ? ` (${report.queries.length <= 16 ? 'exact' : `${String(settings.permutations)} random sign flips, seed ${String(settings.seed)}`})`
       : settings.test === 'bootstrap'
         ? ` (${String(settings.resamples)} resamples, seed ${String(settings.seed)})`
-        : '';
+        : settings.test === 'tukey'
+          ? ` (${String(settings.permutations)} random shuffles of each query's scores across systems, seed ${String(settings.seed)})`
+          : '';
+  if (settings.test === 'tukey') {
+    return `${settings.testDescription}${testDetail}, two-sided; its p-values hold the family-wise error over ${settings.family}, so no further correction is applied (none across measures); significant when p ≤ ${String(settings.alpha)}; ${String(report.queries.length)} queries, ${settings.queryPolicy}.`;
+  }
   const correction =
     settings.correction === 'none'
       ? `no correction for multiple comparisons (${settings.family})`

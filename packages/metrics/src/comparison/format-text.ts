@@ -57,6 +57,24 @@ function withRule(rows: readonly (readonly string[])[]): string[][] {
   return [[...header], widths.map((width) => '-'.repeat(width)), ...body.map((row) => [...row])];
 }
 
+/** Test `'tukey'`: per measure, the matrix of family-wise p-values of every pair of systems. */
+function allPairsSections(report: ComparisonReport): { title: string; rows: string[][] }[] {
+  return (report.allPairs ?? []).map((pairs) => ({
+    title: `${pairs.measure}: p-values of every pair of systems (randomized Tukey HSD, family-wise; * when p ≤ ${String(report.settings.alpha)})`,
+    rows: [
+      ['', ...pairs.systems],
+      ...pairs.systems.map((name, i) => [
+        name,
+        ...pairs.systems.map((_other, j) => {
+          if (i === j) return '-';
+          const p = (pairs.pValue[i] as readonly number[])[j] as number;
+          return `${formatPValue(p)}${p <= report.settings.alpha ? '*' : ' '}`;
+        }),
+      ]),
+    ],
+  }));
+}
+
 function measureLegend(report: ComparisonReport): string[] {
   return report.measures.filter((measure) => measure.description !== '').map((measure) => `${measure.name}: ${measure.description}${measure.trecEvalFlags === '' ? '' : ` [trec_eval ${measure.trecEvalFlags}]`}`);
 }
@@ -78,6 +96,7 @@ export function formatComparisonTable(report: ComparisonReport): string {
   lines.push(`▲/▼ significantly better/worse than the baseline: ${describeSettings(report)}`);
   lines.push('');
   lines.push(...alignColumns(withRule(detailRows(report)), 2));
+  for (const section of allPairsSections(report)) lines.push('', section.title, ...alignColumns(section.rows));
   lines.push('');
   lines.push(...measureLegend(report));
   if (report.warnings.length > 0) {
@@ -111,6 +130,7 @@ export function formatComparisonMarkdown(report: ComparisonReport): string {
   baselineRow[0] = `**${report.baseline.name}** (baseline)`;
   const lines = [`## ${report.title ?? 'Comparison'}`, '', ...markdownTable(summary, 1), '', `▲/▼ significantly better/worse than the baseline: ${describeSettings(report)}`, ''];
   lines.push(...markdownTable(detailRows(report), 2));
+  for (const section of allPairsSections(report)) lines.push('', section.title, '', ...markdownTable(section.rows, 1));
   const legend = measureLegend(report);
   if (legend.length > 0) lines.push('', ...legend.map((line) => `- ${line}`));
   if (report.warnings.length > 0) lines.push('', ...report.warnings.map((warning) => `> warning: ${warning}`));

@@ -36,7 +36,7 @@ export const registerBenchCommands: RegisterCommands = (program, io) => {
     .option('--baseline <bm25|run>', 'the baseline: "bm25" (Anserini defaults, built from the corpus) or a run file (default bm25)')
     .option('--system <run>', 'a system run file; repeat for several (default with --dataset: RRF of three BM25 variants)', repeat)
     .option('-m, --measure <name>', 'a measure; repeat or comma-separate', collectList)
-    .addOption(new Option('--test <test>', 'paired test (default t)').choices(['t', 'randomization', 'bootstrap', 'wilcoxon', 'sign']))
+    .addOption(new Option('--test <test>', 'paired test (default t); tukey: randomized Tukey HSD over all systems, no --correction').choices(['t', 'randomization', 'bootstrap', 'wilcoxon', 'sign', 'tukey']))
     .addOption(new Option('--correction <method>', 'multiple-comparison correction (default holm)').choices(['holm', 'bonferroni', 'bh', 'none']))
     .option('--alpha <level>', 'significance level (default 0.05)')
     .option('--seed <n>', 'seed of random runs and of the randomization/bootstrap tests (default 42)')

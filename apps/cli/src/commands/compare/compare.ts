@@ -16,6 +16,12 @@ export function statisticsOptions(flags: Pick<CompareFlags, 'test' | 'correction
   const seed = /^\d+$/.test(flags.seed) ? Number(flags.seed) : Number.NaN;
   if (!Number.isSafeInteger(seed)) throw usageError(`--seed expects a non-negative integer, got "${flags.seed}"`);
   const permutations = parsePositiveInteger('--permutations', flags.permutations);
+  if (flags.test === 'tukey' && flags.correction !== undefined && flags.correction !== 'none') {
+    throw usageError(`--correction ${flags.correction} does not apply to --test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave --correction out or give none`);
+  }
+  if (flags.test === 'tukey' && flags.alternative !== 'two-sided') {
+    throw usageError(`--test tukey is two-sided only (it compares every pair of systems in both directions); leave --alternative out`);
+  }
   return {
     test: flags.test as ComparisonTest,
     ...(flags.correction === undefined ? {} : { correction: flags.correction as PValueAdjustment }),
