@@ -64,7 +64,7 @@ describe('parseBenchmarkSpec', () => {
   it.each([
     [minimal({ measures: ['nDCG@10', 'nDCG@ten'] }), 'bench.json: field "measures[1]": expected a measure name such as nDCG@10, AP, RR@10, R@100 or Success@1, found "nDCG@ten" (cannot read measure "nDCG@ten"'],
     [minimal({ alpha: 5 }), 'bench.json: field "alpha": expected a number > 0 < 1, found 5'],
-    [minimal({ test: 'student' }), 'bench.json: field "test": expected one of t, randomization, bootstrap, wilcoxon, sign, found "student"'],
+    [minimal({ test: 'student' }), 'bench.json: field "test": expected one of t, randomization, bootstrap, wilcoxon, sign, tukey, found "student"'],
     [minimal({ sytems: [] }), 'bench.json: field "sytems": expected one of the fields'],
     [JSON.stringify({ dataset: 'x', systems: [{ name: 'a', type: 'bm26' }] }), 'bench.json: field "systems[0].type": expected one of bm25, run, fusion, random, oracle, found "bm26"'],
     [JSON.stringify({ dataset: 'x', systems: [{ name: 'f', type: 'fusion', runs: ['bm25', 'nope'] }] }), 'bench.json: field "systems[0].runs[1]": expected the name of the baseline or of a system (bm25, f), found "nope"'],
