@@ -156,15 +156,15 @@ export function tukeyHsd(groups: readonly ArrayLike<number>[], options?: Unpaire
   if (typeof equalVariances !== 'boolean') {
     throw new InvalidArgumentError('equalVariances', `${testName}: equalVariances must be true or false, got ${String(equalVariances)}`);
   }
-  if (!Array.isArray(groups) || groups.length < 2) {
-    throw new InvalidArgumentError('groups', `${testName}: needs at least 2 groups, got ${Array.isArray(groups) ? groups.length : String(groups)}`);
+  const count = lengthOf(groups);
+  if (count < 2) {
+    throw new InvalidArgumentError('groups', `${testName}: needs an array of at least 2 groups, got ${count < 0 ? 'no array' : String(count)}`);
   }
-  const count = groups.length;
   const means: number[] = [];
   const variances: number[] = [];
   const sizes: number[] = [];
-  groups.forEach((group, index) => {
-    const values = readValues(group, `group ${index}`, testName);
+  for (let index = 0; index < count; index++) {
+    const values = readValues(groups[index]!, `group ${index}`, testName);
     if (values.length < 2) {
       throw new InvalidArgumentError('groups', `${testName}: group ${index} has ${values.length} value${values.length === 1 ? '' : 's'}; every group needs at least 2`);
     }
@@ -174,7 +174,7 @@ export function tukeyHsd(groups: readonly ArrayLike<number>[], options?: Unpaire
     means.push(mean);
     variances.push(squares / (values.length - 1));
     sizes.push(values.length);
-  });
+  }
   const statistic = square(count, (i, j) => means[i]! - means[j]!);
   if (equalVariances) {
     const total = sizes.reduce((left, right) => left + right, 0);
@@ -186,7 +186,7 @@ export function tukeyHsd(groups: readonly ArrayLike<number>[], options?: Unpaire
     const criticalValue = studentizedRangeQuantile(confidenceLevel, count, degreesOfFreedom);
     return {
       test: 'tukey-hsd',
-      ...rangeTests(count, means, statistic, standardError, () => degreesOfFreedom, () => criticalValue, confidenceLevel),
+      ...rangeTests({ means, statistic, standardError, degreesOfFreedomFor: () => degreesOfFreedom, criticalValueFor: () => criticalValue, confidenceLevel }),
       degreesOfFreedom,
       meanSquareError,
     };
@@ -212,7 +212,7 @@ export function tukeyHsd(groups: readonly ArrayLike<number>[], options?: Unpaire
   };
   return {
     test: 'games-howell',
-    ...rangeTests(count, means, statistic, standardError, (i, j) => degreesOfFreedom[i]![j]!, criticalValueFor, confidenceLevel),
+    ...rangeTests({ means, statistic, standardError, degreesOfFreedomFor: (i, j) => degreesOfFreedom[i]![j]!, criticalValueFor, confidenceLevel }),
     degreesOfFreedom,
     meanSquareError: Number.NaN,
   };
@@ -275,7 +275,7 @@ export function pairedTukeyHsd(scores: ScoreMatrix, options?: TukeyHsdOptions): 
   const fStatistic = meanSquareError === 0 ? (systemsSumOfSquares === 0 ? 0 : Infinity) : systemsSumOfSquares / systemsDegrees / meanSquareError;
   return {
     test: 'paired-tukey-hsd',
-    ...rangeTests(systems, columnMeans, statistic, standardError, () => degreesOfFreedom, () => criticalValue, confidenceLevel),
+    ...rangeTests({ means: columnMeans, statistic, standardError, degreesOfFreedomFor: () => degreesOfFreedom, criticalValueFor: () => criticalValue, confidenceLevel }),
     queries,
     degreesOfFreedom,
     meanSquareError,
@@ -367,16 +367,20 @@ export function randomizedTukeyHsd(scores: ScoreMatrix, options?: RandomizedTuke
   };
 }
 
+/** What the distribution-based versions share: per pair, the standard error, degrees of freedom, critical value. */
+interface RangeTestInput {
+  readonly means: number[];
+  readonly statistic: number[][];
+  readonly standardError: number[][];
+  readonly degreesOfFreedomFor: (i: number, j: number) => number;
+  readonly criticalValueFor: (i: number, j: number) => number;
+  readonly confidenceLevel: number;
+}
+
 /** The p-values, studentized ranges and intervals shared by the distribution-based versions. */
-function rangeTests(
-  count: number,
-  means: number[],
-  statistic: number[][],
-  standardError: number[][],
-  degreesOfFreedomFor: (i: number, j: number) => number,
-  criticalValueFor: (i: number, j: number) => number,
-  confidenceLevel: number,
-): TukeyHsdCommon & Pick<TukeyHsdResult, 'standardError' | 'studentizedRange' | 'confidenceInterval'> {
+function rangeTests(input: RangeTestInput): TukeyHsdCommon & Pick<TukeyHsdResult, 'standardError' | 'studentizedRange' | 'confidenceInterval'> {
+  const { means, statistic, standardError, degreesOfFreedomFor, criticalValueFor, confidenceLevel } = input;
+  const count = means.length;
   const studentizedRange = square(count, (i, j) => {
     const difference = Math.abs(statistic[i]![j]!);
     const error = standardError[i]![j]!;
@@ -431,12 +435,18 @@ function readConfidenceLevel(value: number | undefined, testName: string): numbe
   return level;
 }
 
+/** The length of an array-like value, or −1 for anything else (inputs from JavaScript callers are not trusted). */
+function lengthOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return -1;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === 'number' ? length : -1;
+}
+
 function readValues(values: ArrayLike<number>, name: string, testName: string): number[] {
-  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
-    throw new InvalidArgumentError('groups', `${testName}: ${name} must be an array of numbers`);
-  }
+  const length = lengthOf(values);
+  if (length < 0) throw new InvalidArgumentError('groups', `${testName}: ${name} must be an array of numbers`);
   const result: number[] = [];
-  for (let index = 0; index < values.length; index++) {
+  for (let index = 0; index < length; index++) {
     const value = values[index];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new InvalidArgumentError('groups', `${testName}: the value at index ${index} of ${name} must be a finite number, got ${describe(value)}`);
@@ -448,26 +458,24 @@ function readValues(values: ArrayLike<number>, name: string, testName: string): 
 
 /** Checks a query × system matrix and copies it row by row into one array. */
 function readMatrix(scores: ScoreMatrix, testName: string): { values: Float64Array; queries: number; systems: number } {
-  if (!Array.isArray(scores)) {
-    throw new InvalidArgumentError('scores', `${testName}: scores must be an array of rows, scores[query][system]`);
-  }
-  const queries = scores.length;
+  const queries = lengthOf(scores);
+  if (queries < 0) throw new InvalidArgumentError('scores', `${testName}: scores must be an array of rows, scores[query][system]`);
   if (queries < 2) throw new InvalidArgumentError('scores', `${testName}: needs the scores of at least 2 queries (rows), got ${queries}`);
-  const first = scores[0];
-  const systems = first !== null && typeof first === 'object' && typeof first.length === 'number' ? first.length : 0;
+  const systems = lengthOf(scores[0]);
   if (systems < 2) {
     throw new InvalidArgumentError('scores', `${testName}: needs at least 2 systems (columns of scores[query][system]), got ${systems}`);
   }
   const values = new Float64Array(queries * systems);
   for (let query = 0; query < queries; query++) {
-    const row = scores[query];
-    if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
+    const row = scores[query]!;
+    const length = lengthOf(row);
+    if (length < 0) {
       throw new InvalidArgumentError('scores', `${testName}: row ${query} must be an array of numbers (one score per system)`);
     }
-    if (row.length !== systems) {
+    if (length !== systems) {
       throw new InvalidArgumentError(
         'scores',
-        `${testName}: row ${query} has ${row.length} scores and row 0 has ${systems}; every query needs one score per system, in the same system order`,
+        `${testName}: row ${query} has ${length} scores and row 0 has ${systems}; every query needs one score per system, in the same system order`,
       );
     }
     for (let system = 0; system < systems; system++) {

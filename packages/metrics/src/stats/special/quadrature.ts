@@ -34,8 +34,6 @@ export function integrateOnLine(
   // Level 0: the points center + j·step, j from −left to right.
   let peak = integrand(center);
   let sum = peak;
-  let left = 0;
-  let right = 0;
   const extend = (direction: 1 | -1, spacing: number, origin: number, reach: number): { count: number; total: number } => {
     let count = reach;
     let total = 0;
@@ -48,10 +46,10 @@ export function integrateOnLine(
     }
   };
   const rightPart = extend(1, step, center, 0);
-  right = rightPart.count;
+  let right = rightPart.count;
   sum += rightPart.total;
   const leftPart = extend(-1, step, center, 0);
-  left = leftPart.count;
+  let left = leftPart.count;
   sum += leftPart.total;
   let spacing = step;
   let estimate = sum * spacing;
