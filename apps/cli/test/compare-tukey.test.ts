@@ -80,3 +80,19 @@ describe('benchline compare --test tukey', () => {
     expect((JSON.parse(result.stdout) as JsonReport).settings.correction).toBe('none');
   });
 });
+
+describe('benchline bench --test tukey', () => {
+  it('runs the built-in benchmark with the randomized Tukey HSD in place of the spec\'s Holm correction', async () => {
+    const result = await cli(['bench', '--test', 'tukey', '-m', 'Success@1', '--json'], work);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.settings).toMatchObject({ test: 'tukey', correction: 'none' });
+    expect(report.allPairs[0]!.systems).toHaveLength(report.systems.length + 1);
+    for (const [index, system] of report.systems.entries()) expect(system.comparisons[0]!.pValue).toBe(report.allPairs[0]!.pValue[index + 1]![0]);
+  });
+  it('refuses --correction holm with --test tukey', async () => {
+    const result = await cli(['bench', '--test', 'tukey', '--correction', 'holm'], work);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --correction holm does not apply to --test tukey/);
+  });
+});

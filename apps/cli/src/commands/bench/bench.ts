@@ -52,6 +52,13 @@ function commandLineOverrides(flags: BenchFlags): Record<string, unknown> {
   if (flags.measure !== undefined) overrides.measures = flags.measure;
   if (flags.test !== undefined) overrides.test = flags.test;
   if (flags.correction !== undefined) overrides.correction = flags.correction;
+  if (flags.test === 'tukey') {
+    // Tukey's p-values are family-wise over all pairs already: a spec's correction does not apply to them.
+    if (flags.correction !== undefined && flags.correction !== 'none') {
+      throw usageError(`--correction ${flags.correction} does not apply to --test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave --correction out or give none`);
+    }
+    overrides.correction = 'none';
+  }
   if (flags.alpha !== undefined) {
     const alpha = Number(flags.alpha);
     if (!(alpha > 0 && alpha < 1)) throw usageError(`--alpha expects a number strictly between 0 and 1, got "${flags.alpha}"`);
