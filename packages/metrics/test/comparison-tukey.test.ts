@@ -101,6 +101,24 @@ describe("compareScores with test 'tukey'", () => {
     expect(parseComparisonJson(formatComparisonJson(report)).allPairs).toEqual(report.allPairs);
   });
 
+  it('marks every pair in LaTeX as ranx does: a row carries the letter of each system it is significantly better than', () => {
+    const latex = formatComparison(report, 'latex');
+    const letters = ['a', 'b', 'c', 'd'];
+    let marked = 0;
+    report.allPairs!.forEach((pairs, measureIndex) => {
+      pairs.systems.forEach((name, row) => {
+        const expected = letters.filter((_, other) => other !== row && pairs.meanDifference[row]![other]! > 0 && pairs.pValue[row]![other]! <= 0.05);
+        marked += expected.length;
+        const line = latex.split('\n').find((text) => text.startsWith(`${letters[row]!} & ${name}`))!;
+        const cell = line.split(' & ')[2 + measureIndex]!;
+        if (expected.length > 0) expect(cell, `${name}, ${pairs.measure}`).toContain(`$^{${expected.join('')}}$`);
+        else expect(cell, `${name}, ${pairs.measure}`).not.toMatch(/\d\$\^\{/);
+      });
+    });
+    // Some pair that does not involve the baseline is marked (fused and hybrid beat dense on nDCG@10).
+    expect(marked).toBeGreaterThan(report.systems.filter((system) => system.comparisons.some((comparison) => comparison.significant)).length);
+  });
+
   it('leaves allPairs out for the other tests', () => {
     expect(compareScores({ queries, measures: ['nDCG@10'], baseline, systems: others }).allPairs).toBeUndefined();
   });

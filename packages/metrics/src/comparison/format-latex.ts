@@ -42,7 +42,8 @@ function letter(index: number): string {
  * a), one column per measure, the best value of each column in bold. A superscript letter after a score names the
  * system that row is significantly better than on that measure (ranx's convention): a system that beats the baseline
  * gets ^a; when a system is significantly worse than the baseline, the baseline row gets that system's letter.
- * Missing letters are padded with `\hphantom` so the columns stay aligned. The caption states the test, the
+ * With test `'tukey'` every pair is compared, so a row gets the letter of every system it is significantly better
+ * than, as ranx does. Missing letters are padded with `\hphantom` so the columns stay aligned. The caption states the test, the
  * correction and its family, and α. Needs `\usepackage{booktabs}`.
  *
  * @param report - from {@link compareRuns} or {@link compareScores}.
@@ -71,7 +72,15 @@ export function formatComparisonLatex(report: ComparisonReport, options: LatexOp
   rows.forEach((row, rowIndex) => {
     const cells = report.measures.map((measure, measureIndex) => {
       const beaten: string[] = [];
-      if (rowIndex === 0) {
+      // Test 'tukey' compares every pair: a row gets the letter of every system it is significantly better than.
+      const pairs = report.allPairs?.find((candidate) => candidate.measure === measure.name);
+      if (pairs !== undefined) {
+        letters.forEach((candidate, other) => {
+          const difference = pairs.meanDifference[rowIndex]?.[other] ?? 0;
+          const pValue = pairs.pValue[rowIndex]?.[other] ?? 1;
+          if (other !== rowIndex && difference > 0 && pValue <= report.settings.alpha) beaten.push(candidate);
+        });
+      } else if (rowIndex === 0) {
         report.systems.forEach((system, systemIndex) => {
           if (comparisonFor(system, measure.name)?.outcome === 'worse') beaten.push(letters[systemIndex + 1] as string);
         });
