@@ -135,10 +135,12 @@ function generated(queries: number, effects: readonly number[], noise: number, s
 }
 
 describe('randomizedTukeyHsd', () => {
-  it('agrees with the paired (ANOVA) Tukey HSD on normal data, within Monte Carlo error', () => {
-    // 80 queries, 4 systems, normal residuals: the permutation and the normal-theory tests have the same answer
-    // up to O(1/n) and the Monte Carlo error √(p(1 − p)/B).
-    const rows = generated(80, [0, 0.01, 0.025, 0.04], 0.05, 11);
+  it('agrees with the paired (ANOVA) Tukey HSD on normal data near the null, within Monte Carlo error', () => {
+    // 80 queries, 4 systems with small effects, normal residuals: the permutation and the normal-theory tests then
+    // agree up to the Monte Carlo error √(p(1 − p)/B) and an O(1/n) difference (measured below 0.003 with
+    // B = 100,000). With large real differences between some systems the randomized version is conservative
+    // (shuffling mixes those differences into its null distribution), so the two are not compared there.
+    const rows = generated(80, [0, 0.004, 0.008, 0.012], 0.05, 3);
     const permutations = 20_000;
     const randomized = randomizedTukeyHsd(rows, { permutations, seed: 3 });
     const classical = pairedTukeyHsd(rows);
@@ -146,9 +148,18 @@ describe('randomizedTukeyHsd', () => {
       for (let j = i + 1; j < 4; j++) {
         const p = classical.pValue[i]![j]!;
         const error = Math.sqrt((p * (1 - p)) / permutations);
-        expect(Math.abs(randomized.pValue[i]![j]! - p), `pair ${i}, ${j}: randomized ${randomized.pValue[i]![j]}, paired ${p}`).toBeLessThanOrEqual(4 * error + 0.1 * p + 2 / permutations);
+        expect(Math.abs(randomized.pValue[i]![j]! - p), `pair ${i}, ${j}: randomized ${randomized.pValue[i]![j]}, paired ${p}`).toBeLessThanOrEqual(4 * error + 0.003 + 1 / permutations);
       }
     }
+  });
+  it('is conservative when other systems differ: shuffling a large real difference raises every p-value', () => {
+    const near = generated(80, [0, 0.01, 0.012, 0.014], 0.05, 4);
+    const far = near.map((row) => [row[0]!, row[1]!, row[2]!, row[3]! + 0.3]);
+    const options = { permutations: 2000, seed: 9 };
+    // Systems 0 and 1 are the same in both matrices; only system 3 moved away.
+    expect(randomizedTukeyHsd(far, options).pValue[0]![1]!).toBeGreaterThan(randomizedTukeyHsd(near, options).pValue[0]![1]!);
+    // The ANOVA removes the system effects before estimating the error: its p-value does not move.
+    expect(pairedTukeyHsd(far).pValue[0]![1]!).toBeCloseTo(pairedTukeyHsd(near).pValue[0]![1]!, 10);
   });
   it('with 2 systems it is the randomization test (sign flips), within Monte Carlo error of the exact p-value', () => {
     const rows = abc.slice(0, 10).map((row) => [row[0]!, row[1]!]);

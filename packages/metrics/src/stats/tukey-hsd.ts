@@ -326,22 +326,9 @@ export function randomizedTukeyHsd(scores: ScoreMatrix, options?: RandomizedTuke
   }
   const means = Array.from(columnSums, (total) => total / queries);
   const tolerance = (relativeTieTolerance * scale) / queries;
-  // Shuffling a shuffled row again gives a uniformly random order too, so the rows are shuffled in place.
-  const working = Float64Array.from(values);
   const ranges = new Float64Array(permutations);
   const random = createRandom(seed);
-  for (let permutation = 0; permutation < permutations; permutation++) {
-    columnSums.fill(0);
-    for (let query = 0, offset = 0; query < queries; query++, offset += systems) {
-      // Fisher–Yates.
-      for (let last = systems - 1; last > 0; last--) {
-        const chosen = offset + random.nextIndex(last + 1);
-        const swap = working[offset + last]!;
-        working[offset + last] = working[chosen]!;
-        working[chosen] = swap;
-      }
-      for (let system = 0; system < systems; system++) columnSums[system]! += working[offset + system]!;
-    }
+  const record = (permutation: number): void => {
     let largest = -Infinity;
     let smallest = Infinity;
     for (let system = 0; system < systems; system++) {
@@ -350,6 +337,37 @@ export function randomizedTukeyHsd(scores: ScoreMatrix, options?: RandomizedTuke
       if (total < smallest) smallest = total;
     }
     ranges[permutation] = (largest - smallest) / queries;
+  };
+  const orders = systems <= maximumTabulatedSystems ? allPermutations(systems) : undefined;
+  if (orders !== undefined) {
+    // Up to 8 systems: one random index into the table of all k! orders per query (one draw instead of k − 1).
+    const orderCount = orders.length / systems;
+    const chosen = new Int32Array(queries);
+    for (let permutation = 0; permutation < permutations; permutation++) {
+      random.fillIndices(chosen, orderCount);
+      columnSums.fill(0);
+      for (let query = 0, offset = 0; query < queries; query++, offset += systems) {
+        const order = chosen[query]! * systems;
+        for (let system = 0; system < systems; system++) columnSums[system]! += values[offset + orders[order + system]!]!;
+      }
+      record(permutation);
+    }
+  } else {
+    // Fisher–Yates per query; shuffling a shuffled row again gives a uniformly random order too, so in place.
+    const working = Float64Array.from(values);
+    for (let permutation = 0; permutation < permutations; permutation++) {
+      columnSums.fill(0);
+      for (let query = 0, offset = 0; query < queries; query++, offset += systems) {
+        for (let last = systems - 1; last > 0; last--) {
+          const other = offset + random.nextIndex(last + 1);
+          const swap = working[offset + last]!;
+          working[offset + last] = working[other]!;
+          working[other] = swap;
+        }
+        for (let system = 0; system < systems; system++) columnSums[system]! += working[offset + system]!;
+      }
+      record(permutation);
+    }
   }
   ranges.sort();
   const statistic = square(systems, (i, j) => means[i]! - means[j]!);
@@ -413,6 +431,35 @@ function rangeTests(input: RangeTestInput): TukeyHsdCommon & Pick<TukeyHsdResult
       criticalValue,
     },
   };
+}
+
+/** Up to this many systems the randomized test draws from a table of all k! orders (8! = 40,320). */
+const maximumTabulatedSystems = 8;
+
+/** Every order of 0 … k − 1, one after another (Heap's algorithm). */
+function allPermutations(count: number): Int32Array {
+  let total = 1;
+  for (let factor = 2; factor <= count; factor++) total *= factor;
+  const table = new Int32Array(total * count);
+  const current = Array.from({ length: count }, (_, index) => index);
+  const counters = new Array<number>(count).fill(0);
+  let written = 0;
+  table.set(current, written++ * count);
+  for (let index = 1; index < count; ) {
+    if (counters[index]! < index) {
+      const swapWith = index % 2 === 0 ? 0 : counters[index]!;
+      const swap = current[swapWith]!;
+      current[swapWith] = current[index]!;
+      current[index] = swap;
+      table.set(current, written++ * count);
+      counters[index]!++;
+      index = 1;
+    } else {
+      counters[index] = 0;
+      index++;
+    }
+  }
+  return table;
 }
 
 /** P(F(d₁, d₂) ≥ f) = I_{d₂/(d₂ + d₁f)}(d₂/2, d₁/2). */
