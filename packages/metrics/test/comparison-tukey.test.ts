@@ -96,7 +96,10 @@ describe("compareScores with test 'tukey'", () => {
     expect(table).toContain('nDCG@10: p-values of every pair of systems (randomized Tukey HSD, family-wise; * when p ≤ 0.05)');
     expect(formatComparison(report, 'markdown')).toContain('R@100: p-values of every pair of systems');
     expect(formatComparison(report, 'latex')).toContain('randomized Tukey HSD');
-    expect(formatComparison(report, 'html')).toContain('randomized Tukey HSD');
+    const html = formatComparison(report, 'html');
+    expect(html).toContain('randomized Tukey HSD');
+    expect(html).toContain('<h2>Every pair of systems</h2>');
+    expect(html.match(/p-values of every pair of systems/g)).toHaveLength(2);
     expect(formatComparison(report, 'csv').split('\n')[1]).toContain(',tukey,none,0.05');
     expect(parseComparisonJson(formatComparisonJson(report)).allPairs).toEqual(report.allPairs);
   });

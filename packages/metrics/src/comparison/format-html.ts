@@ -122,9 +122,28 @@ function detailTable(report: ComparisonReport, system: SystemComparison): string
   return `<table><thead><tr>${header.map((cell, index) => `<th${index === 0 ? '' : index === header.length - 1 ? ' class="text"' : ''}>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Test `'tukey'`: per measure, a table of the family-wise p-values of every pair of systems. */
+function allPairsTables(report: ComparisonReport): string[] {
+  return (report.allPairs ?? []).map((pairs) => {
+    const header = `<tr><th class="text"></th>${pairs.systems.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr>`;
+    const rows = pairs.systems.map((name, i) => {
+      const cells = pairs.systems.map((_other, j) => {
+        if (i === j) return '<td>–</td>';
+        const p = (pairs.pValue[i] as readonly number[])[j] as number;
+        const significant = p <= report.settings.alpha;
+        const direction = ((pairs.meanDifference[i] as readonly number[])[j] as number) > 0 ? 'better' : 'worse';
+        return `<td${significant ? ` class="${direction}"` : ''}>${escapeHtml(formatPValue(p))}</td>`;
+      });
+      return `<tr><td>${escapeHtml(name)}</td>${cells.join('')}</tr>`;
+    });
+    return `<h3>${escapeHtml(pairs.measure)}: p-values of every pair of systems (randomized Tukey HSD, family-wise; coloured when p ≤ ${String(report.settings.alpha)}, by the row's direction)</h3><table><thead>${header}</thead><tbody>${rows.join('')}</tbody></table>`;
+  });
+}
+
 /**
  * The report as one self-contained HTML page: inline CSS (light and dark), no script, no external resource. It holds
- * the summary grid (significant wins and losses marked), the caption, and for each system a detail table and, per
+ * the summary grid (significant wins and losses marked), the caption, with test `'tukey'` the p-values of every pair
+ * of systems per measure, and for each system a detail table and, per
  * measure, a per-query difference plot against the baseline as inline SVG ({@link differencePlotSvg}), then the
  * measures' definitions and the warnings.
  *
@@ -140,6 +159,8 @@ export function formatComparisonHtml(report: ComparisonReport): string {
   parts.push(`<p>${String(report.systems.length)} system${report.systems.length === 1 ? '' : 's'} against the baseline <strong>${escapeHtml(report.baseline.name)}</strong> on ${String(report.queries.length)} queries.</p>`);
   parts.push(summaryTable(report));
   parts.push(`<p class="caption">▲/▼ significantly better/worse than the baseline: ${escapeHtml(describeSettings(report))}</p>`);
+  const pairTables = allPairsTables(report);
+  if (pairTables.length > 0) parts.push('<section class="pairs"><h2>Every pair of systems</h2>', ...pairTables, '</section>');
   for (const system of report.systems) {
     parts.push(`<section class="system"><h2>${escapeHtml(system.name)} against ${escapeHtml(report.baseline.name)}</h2>`);
     parts.push(detailTable(report, system));
