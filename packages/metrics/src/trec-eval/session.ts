@@ -552,16 +552,8 @@ export class TrecEvalSession {
     // Sums in topic order (the order trec_eval adds in), every topic's values read once.
     const sums = new Float64Array(this.valueCount);
     const nanSigns = new Uint8Array(this.valueCount);
-    for (const evaluation of evaluated) {
-      const values = evaluation.values;
-      const signs = evaluation.positiveNan;
-      for (let slot = 0; slot < sums.length; slot++) {
-        const value = values[slot] as number;
-        const sum = sums[slot] as number;
-        if (sum === sum && value !== value) nanSigns[slot] = signs?.[slot] === 1 ? 1 : 0;
-        sums[slot] = sum + value;
-      }
-    }
+    // One call per topic: a small function called thousands of times is optimized sooner than one long loop.
+    for (const evaluation of evaluated) addToSums(sums, nanSigns, evaluation.values, evaluation.positiveNan);
     // Lines are binary strings (one character per byte): names in UTF-8, the run tag as it is in the file.
     let text = '';
     for (const measure of this.measures) {
@@ -623,6 +615,16 @@ export function runTrecEvalSession(create: (streaming: boolean) => TrecEvalSessi
   return retaining;
 }
 
+/** Adds a topic's values to the sums; notes, for a sum that turns NaN, whether the NaN prints as `nan` (positive) or `-nan`. */
+function addToSums(sums: Float64Array, nanSigns: Uint8Array, values: Float64Array, signs: Uint8Array | undefined): void {
+  for (let slot = 0; slot < sums.length; slot++) {
+    const value = values[slot] as number;
+    const sum = sums[slot] as number;
+    if (sum === sum && value !== value) nanSigns[slot] = signs?.[slot] === 1 ? 1 : 0;
+    sums[slot] = sum + value;
+  }
+}
+
 /** The bytes of a binary string (one character per byte). */
 function binaryStringBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
@@ -646,20 +648,43 @@ class ByteOutput {
   }
   flush(): void {
     if (this.parts.length === 0) return;
-    this.write(this.take());
+    // Large parts (a run of topics formatted one after the other) go out as they are, the small ones between them
+    // joined: no copy of most of the output.
+    let first = 0;
+    for (let index = 0; index < this.parts.length; index++) {
+      const part = this.parts[index] as Uint8Array;
+      if (part.length < largePartBytes) continue;
+      if (index > first) this.write(joinParts(this.parts, first, index));
+      this.write(part);
+      first = index + 1;
+    }
+    if (first < this.parts.length) this.write(joinParts(this.parts, first, this.parts.length));
+    this.parts = [];
+    this.size = 0;
   }
   /** What is buffered and not yet written (an error's partial output); earlier chunks went to `write`. */
   take(): Uint8Array {
-    const joined = this.parts.length === 1 ? (this.parts[0] as Uint8Array) : new Uint8Array(this.size);
-    if (this.parts.length > 1) {
-      let offset = 0;
-      for (const part of this.parts) {
-        joined.set(part, offset);
-        offset += part.length;
-      }
-    }
+    const joined = joinParts(this.parts, 0, this.parts.length);
     this.parts = [];
     this.size = 0;
     return joined;
   }
+}
+
+/** Parts of at least this size are written without being joined to others. */
+const largePartBytes = 1 << 16;
+
+/** Parts [first, end) as one array (the part itself when there is one). */
+function joinParts(parts: readonly Uint8Array[], first: number, end: number): Uint8Array {
+  if (end - first === 1) return parts[first] as Uint8Array;
+  let size = 0;
+  for (let index = first; index < end; index++) size += (parts[index] as Uint8Array).length;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (let index = first; index < end; index++) {
+    const part = parts[index] as Uint8Array;
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }
