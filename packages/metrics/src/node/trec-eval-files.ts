@@ -172,6 +172,8 @@ export async function trecEvalFiles(files: TrecEvalFiles, options: TrecEvalOptio
       finishWithPartial(retained, write);
       return;
     }
+    // A worker that was sent segments of a file whose size changed since: stopped, its work is not wanted.
+    if (worker !== undefined && claims !== undefined) void worker.terminate();
     let used = false;
     const session = runTrecEvalSession(
       (streaming) => {
