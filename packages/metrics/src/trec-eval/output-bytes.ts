@@ -66,6 +66,23 @@ export class ByteWriter {
   }
 }
 
+/** The ASCII digits of 0000 to 9999, four bytes each (made on first use: not every program formats numbers). */
+let fourDigitsTable: Uint8Array | undefined;
+
+function fourDigits(): Uint8Array {
+  if (fourDigitsTable === undefined) {
+    const table = new Uint8Array(40000);
+    for (let value = 0; value < 10000; value++) {
+      table[value * 4] = 48 + Math.floor(value / 1000);
+      table[value * 4 + 1] = 48 + (Math.floor(value / 100) % 10);
+      table[value * 4 + 2] = 48 + (Math.floor(value / 10) % 10);
+      table[value * 4 + 3] = 48 + (value % 10);
+    }
+    fourDigitsTable = table;
+  }
+  return fourDigitsTable;
+}
+
 /** Decimal digits of a non-negative integer below 2^53. */
 function writeDigits(target: Uint8Array, position: number, value: number): number {
   if (value < 10) {
@@ -97,14 +114,15 @@ export function writeFixed4(target: Uint8Array, position: number, value: number,
     if (fraction < 0.4999 || fraction > 0.5001) {
       const rounded = fraction > 0.5 ? whole + 1 : whole;
       const integerPart = Math.floor(rounded / 10000);
-      let decimals = rounded - integerPart * 10000;
-      let next = writeDigits(target, position, integerPart);
+      const decimals = (rounded - integerPart * 10000) * 4;
+      let next = integerPart < 10 ? ((target[position] = 48 + integerPart), position + 1) : writeDigits(target, position, integerPart);
+      // The four decimals from a table of every group of four digits.
+      const digits = fourDigitsTable ?? fourDigits();
       target[next] = 46;
-      for (let index = next + 4; index > next; index--) {
-        const quotient = Math.floor(decimals / 10);
-        target[index] = 48 + (decimals - quotient * 10);
-        decimals = quotient;
-      }
+      target[next + 1] = digits[decimals] as number;
+      target[next + 2] = digits[decimals + 1] as number;
+      target[next + 3] = digits[decimals + 2] as number;
+      target[next + 4] = digits[decimals + 3] as number;
       next += 5;
       return next;
     }
