@@ -10,6 +10,46 @@ export function isSpaceByte(byte: number): boolean {
   return byte === 32 || (byte >= 9 && byte <= 13);
 }
 
+/** The whitespace-separated fields of one line, as byte offsets; reused from line to line. */
+export interface LineFields {
+  /** How many fields the line has (it may exceed the capacity of `starts` and `ends`). */
+  count: number;
+  /** Start offsets of the first fields, as many as fit. */
+  readonly starts: Int32Array;
+  /** End offsets (exclusive) of the first fields, as many as fit. */
+  readonly ends: Int32Array;
+}
+
+/** A {@link LineFields} that records the offsets of up to `capacity` fields. */
+export function createLineFields(capacity: number): LineFields {
+  return { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
+}
+
+/**
+ * Splits the line starting at `position` into fields separated by C `isspace` bytes, as trec_eval's readers
+ * do (its `\n` ends the line, the other space bytes separate fields), filling `fields`.
+ *
+ * @returns the offset of the line's end: its `\n`, or the length of `bytes` on the last line.
+ */
+export function splitLineFields(bytes: Uint8Array, position: number, fields: LineFields): number {
+  const end = bytes.length;
+  const { starts, ends } = fields;
+  let count = 0;
+  for (;;) {
+    while (position < end && bytes[position] !== 10 && isSpaceByte(bytes[position] as number)) position++;
+    if (position >= end || bytes[position] === 10) break;
+    const fieldStart = position;
+    while (position < end && !isSpaceByte(bytes[position] as number)) position++;
+    if (count < starts.length) {
+      starts[count] = fieldStart;
+      ends[count] = position;
+    }
+    count++;
+  }
+  fields.count = count;
+  return position;
+}
+
 
 /**
  * Bytes as a "binary string" (one UTF-16 unit per byte, 0-255). JavaScript compares such strings exactly as

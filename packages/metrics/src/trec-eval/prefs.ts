@@ -1,5 +1,5 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { binaryStringToText, bytesToBinaryString, decodeUtf8, isSpaceByte, parseCDouble } from './c-parse.js';
+import { binaryStringToText, bytesToBinaryString, createLineFields, decodeUtf8, parseCDouble, splitLineFields } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import { createQrelsTopic } from './qrels-file.js';
 import type { QrelsFile, QrelsTopic } from './qrels-file.js';
@@ -58,7 +58,7 @@ export function parsePreferenceFile(bytes: Uint8Array, source: string, version: 
   const lines: (PreferenceLine & { qid: string })[] = [];
   let position = 0;
   let physicalLine = 1;
-  const fields: [number, number][] = [];
+  const fields = createLineFields(fieldCount);
   while (position < bytes.length) {
     if (version === '10.0' && bytes[position] === 35) {
       while (position < bytes.length && bytes[position] !== 10) position++;
@@ -66,24 +66,16 @@ export function parsePreferenceFile(bytes: Uint8Array, source: string, version: 
       physicalLine++;
       if (position >= bytes.length) break;
     }
-    fields.length = 0;
     const lineStart = position;
-    while (position < bytes.length && bytes[position] !== 10) {
-      while (position < bytes.length && bytes[position] !== 10 && isSpaceByte(bytes[position] as number)) position++;
-      if (position >= bytes.length || bytes[position] === 10) break;
-      const start = position;
-      while (position < bytes.length && !isSpaceByte(bytes[position] as number)) position++;
-      fields.push([start, position]);
-    }
-    const lineEnd = position;
-    position++;
-    if (fields.length !== fieldCount) {
+    const lineEnd = splitLineFields(bytes, position, fields);
+    position = lineEnd + 1;
+    if (fields.count !== fieldCount) {
       const expected = format === 'prefs' ? '5 whitespace-separated fields (qid jg jsg docno rel_level)' : '4 whitespace-separated fields (qid jg docno rel_level)';
-      throw failure(`trec_eval.${reader}: Malformed line ${String(lines.length + 1)}\n`, new ParseError({ source, line: physicalLine, expected, found: `${String(fields.length)} fields: ${quoteFound(decodeUtf8(bytes, lineStart, lineEnd))}` }));
+      throw failure(`trec_eval.${reader}: Malformed line ${String(lines.length + 1)}\n`, new ParseError({ source, line: physicalLine, expected, found: `${String(fields.count)} fields: ${quoteFound(decodeUtf8(bytes, lineStart, lineEnd))}` }));
     }
-    const text = (index: number): string => bytesToBinaryString(bytes, (fields[index] as [number, number])[0], (fields[index] as [number, number])[1]);
-    const last = fields[fieldCount - 1] as [number, number];
-    lines.push({ qid: text(0), jg: text(1), jsg: format === 'prefs' ? text(2) : '0', docno: text(fieldCount - 2), relLevel: parseCDouble(bytes, last[0], last[1]) });
+    const text = (index: number): string => bytesToBinaryString(bytes, fields.starts[index] as number, fields.ends[index] as number);
+    const last = fieldCount - 1;
+    lines.push({ qid: text(0), jg: text(1), jsg: format === 'prefs' ? text(2) : '0', docno: text(fieldCount - 2), relLevel: parseCDouble(bytes, fields.starts[last] as number, fields.ends[last] as number) });
     physicalLine++;
   }
   // Sorted by query then document id; JavaScript's sort is stable, as glibc's merge sort is here.

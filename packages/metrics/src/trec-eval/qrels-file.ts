@@ -1,5 +1,5 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { binaryStringToText, bytesToBinaryString, decodeUtf8, isSpaceByte, parseCLong } from './c-parse.js';
+import { binaryStringToText, bytesToBinaryString, createLineFields, decodeUtf8, parseCLong, splitLineFields } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import type { PreferenceLine } from './prefs.js';
 
@@ -175,8 +175,8 @@ function parseQrelsColumns(bytes: Uint8Array, source: string, version: TrecEvalV
   const end = bytes.length;
   let position = 0;
   let physicalLine = 1;
-  const starts = [0, 0, 0, 0];
-  const ends = [0, 0, 0, 0];
+  const fields = createLineFields(4);
+  const { starts, ends } = fields;
   while (position < end) {
     if (version === '10.0' && bytes[position] === 35) {
       // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
@@ -187,22 +187,10 @@ function parseQrelsColumns(bytes: Uint8Array, source: string, version: TrecEvalV
         throw malformed({ reader: 'get_qrels', source, contentLine: count + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
       }
     }
-    let fieldCount = 0;
     const lineStart = position;
-    for (;;) {
-      let byte = bytes[position];
-      while (position < end && byte !== 10 && (byte === 32 || (byte !== undefined && byte >= 9 && byte <= 13))) byte = bytes[++position];
-      if (position >= end || byte === 10) break;
-      const fieldStart = position;
-      while (position < end && !isSpaceByte(bytes[position] as number)) position++;
-      if (fieldCount < 4) {
-        starts[fieldCount] = fieldStart;
-        ends[fieldCount] = position;
-      }
-      fieldCount++;
-    }
-    const lineEnd = position;
-    position++;
+    const lineEnd = splitLineFields(bytes, position, fields);
+    position = lineEnd + 1;
+    const fieldCount = fields.count;
     if (fieldCount !== 4) {
       const text = decodeUtf8(bytes, lineStart, lineEnd);
       throw malformed({
@@ -309,7 +297,7 @@ function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
  * as trec_eval's `get_qrels_jg.c`. A document judged twice within a group stops trec_eval (exit 2).
  */
 export function parseQrelsJgFile(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsFile {
-  const lines = readQrelsLines(bytes, source, version, 'get_qrels_jg');
+  const lines = readQrelsJgLines(bytes, source, version);
   lines.sort((left, right) => compare(left.qid, right.qid) || compare(left.group, right.group) || compare(left.docno, right.docno));
   for (let index = 1; index < lines.length; index++) {
     const previous = lines[index - 1] as QrelsLine;
@@ -355,9 +343,9 @@ function shortBinaryString(bytes: Uint8Array, start: number, end: number): strin
   return text;
 }
 
-function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVersion, reader: string): QrelsLine[] {
-  // The iter column is the judgment group only in qrels_jg; elsewhere it is never read.
-  const readGroups = reader === 'get_qrels_jg';
+/** The lines of a qrels_jg file, in file order; the second column is the judgment group. */
+function readQrelsJgLines(bytes: Uint8Array, source: string, version: TrecEvalVersion): QrelsLine[] {
+  const reader = 'get_qrels_jg';
   if (bytes.length === 0) {
     throw readFailure(source, `trec_eval.${reader}: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
   }
@@ -365,8 +353,8 @@ function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVers
   const end = bytes.length;
   let position = 0;
   let physicalLine = 1;
-  const starts = [0, 0, 0, 0, 0];
-  const ends = [0, 0, 0, 0, 0];
+  const fields = createLineFields(4);
+  const { starts, ends } = fields;
   while (position < end) {
     if (version === '10.0' && bytes[position] === 35) {
       // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
@@ -377,21 +365,10 @@ function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVers
         throw malformed({ reader, source, contentLine: lines.length + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
       }
     }
-    let fieldCount = 0;
     const lineStart = position;
-    while (true) {
-      while (position < end && bytes[position] !== 10 && isSpaceByte(bytes[position] as number)) position++;
-      if (position >= end || bytes[position] === 10) break;
-      const fieldStart = position;
-      while (position < end && !isSpaceByte(bytes[position] as number)) position++;
-      if (fieldCount < 5) {
-        starts[fieldCount] = fieldStart;
-        ends[fieldCount] = position;
-      }
-      fieldCount++;
-    }
-    const lineEnd = position;
-    position++;
+    const lineEnd = splitLineFields(bytes, position, fields);
+    position = lineEnd + 1;
+    const fieldCount = fields.count;
     if (fieldCount !== 4) {
       const text = decodeUtf8(bytes, lineStart, lineEnd);
       throw malformed({
@@ -405,7 +382,7 @@ function readQrelsLines(bytes: Uint8Array, source: string, version: TrecEvalVers
     }
     lines.push({
       qid: shortBinaryString(bytes, starts[0] as number, ends[0] as number),
-      group: readGroups ? shortBinaryString(bytes, starts[1] as number, ends[1] as number) : '',
+      group: shortBinaryString(bytes, starts[1] as number, ends[1] as number),
       docno: shortBinaryString(bytes, starts[2] as number, ends[2] as number),
       rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
     });

@@ -1,5 +1,5 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
-import { bytesToBinaryString, decodeUtf8, isSpaceByte, parseCDouble } from './c-parse.js';
+import { bytesToBinaryString, createLineFields, decodeUtf8, parseCDouble, splitLineFields } from './c-parse.js';
 
 /** Mean and standard deviation of a measure on a topic, from a `-Z` file. */
 export interface ZscoreReference {
@@ -20,34 +20,27 @@ export function parseZscores(bytes: Uint8Array, source: string): Zscores {
     throw new TrecEvalError({ message: cause.message, exitCode: 255, trecEvalMessage: `trec_eval.get_prefs: Cannot read zscores file '${source}'\n`, cause });
   }
   const result = new Map<string, Map<string, ZscoreReference>>();
+  const fields = createLineFields(4);
   let position = 0;
   let line = 0;
   while (position < bytes.length) {
     line++;
     const lineStart = position;
-    const fields: [number, number][] = [];
-    while (position < bytes.length && bytes[position] !== 10) {
-      while (position < bytes.length && bytes[position] !== 10 && isSpaceByte(bytes[position] as number)) position++;
-      if (position >= bytes.length || bytes[position] === 10) break;
-      const start = position;
-      while (position < bytes.length && !isSpaceByte(bytes[position] as number)) position++;
-      fields.push([start, position]);
-    }
-    const lineEnd = position;
-    position++;
-    if (fields.length !== 4) {
-      const cause = new ParseError({ source, line, expected: '4 whitespace-separated fields (qid measure mean stddev)', found: `${String(fields.length)} fields: ${quoteFound(decodeUtf8(bytes, lineStart, lineEnd))}` });
+    const lineEnd = splitLineFields(bytes, position, fields);
+    position = lineEnd + 1;
+    if (fields.count !== 4) {
+      const cause = new ParseError({ source, line, expected: '4 whitespace-separated fields (qid measure mean stddev)', found: `${String(fields.count)} fields: ${quoteFound(decodeUtf8(bytes, lineStart, lineEnd))}` });
       throw new TrecEvalError({ message: cause.message, exitCode: 255, trecEvalMessage: `trec_eval.get_zscores: Malformed line ${String(line)}\n`, cause });
     }
-    const [qidField, measureField, meanField, stddevField] = fields as [[number, number], [number, number], [number, number], [number, number]];
-    const qid = bytesToBinaryString(bytes, qidField[0], qidField[1]);
-    const measure = decodeUtf8(bytes, measureField[0], measureField[1]);
+    const { starts, ends } = fields;
+    const qid = bytesToBinaryString(bytes, starts[0] as number, ends[0] as number);
+    const measure = decodeUtf8(bytes, starts[1] as number, ends[1] as number);
     let forTopic = result.get(qid);
     if (forTopic === undefined) {
       forTopic = new Map();
       result.set(qid, forTopic);
     }
-    if (!forTopic.has(measure)) forTopic.set(measure, { mean: parseCDouble(bytes, meanField[0], meanField[1]), stddev: parseCDouble(bytes, stddevField[0], stddevField[1]) });
+    if (!forTopic.has(measure)) forTopic.set(measure, { mean: parseCDouble(bytes, starts[2] as number, ends[2] as number), stddev: parseCDouble(bytes, starts[3] as number, ends[3] as number) });
   }
   return result;
 }
