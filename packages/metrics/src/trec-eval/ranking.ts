@@ -103,29 +103,7 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
   const unique = settings.uniqueDocnos === true || block.uniqueDocnos === true;
   const useTable = !unique || !scoreOrdered || qrels.count > 64;
   const mask = useTable ? prepareTable(kept) : 0;
-  const indices = tableIndices;
-  const stamps = tableStamps;
-  const stamp = currentStamp;
-  const hashes = block.hashes;
-  let duplicate = -1;
-  for (let rank = 0; rank < (useTable ? kept : 0); rank++) {
-    const index = order === undefined ? rank : (order[rank] as number);
-    const hash = hashes[index] as number;
-    let slot = hash & mask;
-    for (;;) {
-      if (stamps[slot] !== stamp) {
-        stamps[slot] = stamp;
-        indices[slot] = index;
-        break;
-      }
-      const other = indices[slot] as number;
-      if (hashes[other] === hash && compareDocnos(block, other, index) === 0) {
-        if (duplicate < 0 || compareDocnos(block, index, duplicate) < 0) duplicate = index;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
+  const duplicate = useTable ? enterDocuments(block, kept, order, mask) : -1;
   if (duplicate >= 0) return { failure: { kind: 'duplicate', docno: docnoText(block, duplicate), in: 'run' } };
   if (qrels.duplicateDocno !== undefined) return { failure: { kind: 'duplicate', docno: qrels.duplicateDocno, in: 'qrels' } };
   if (qrels.maxLevel > maximumRelevanceLevel) return { failure: { kind: 'levels', maxLevel: qrels.maxLevel } };
@@ -229,13 +207,24 @@ export function rankTopic(blocks: readonly RunBlock[], qrels: QrelsTopic, settin
 
 /** The smallest document id (byte order) that occurs twice in a block, as a binary string, or undefined. */
 export function duplicateDocno(block: RunBlock): string | undefined {
-  const mask = prepareTable(block.count);
+  const duplicate = enterDocuments(block, block.count, undefined, prepareTable(block.count));
+  return duplicate < 0 ? undefined : docnoText(block, duplicate);
+}
+
+/**
+ * Enters the first `count` documents of a block (taken in `order` when given) into the table that
+ * {@link prepareTable} just cleared, each id once, so that {@link lookUp} finds them.
+ *
+ * @returns the index of the smallest id (byte order) that occurs twice, or -1.
+ */
+function enterDocuments(block: RunBlock, count: number, order: Int32Array | undefined, mask: number): number {
   const indices = tableIndices;
   const stamps = tableStamps;
   const stamp = currentStamp;
   const hashes = block.hashes;
   let duplicate = -1;
-  for (let index = 0; index < block.count; index++) {
+  for (let rank = 0; rank < count; rank++) {
+    const index = order === undefined ? rank : (order[rank] as number);
     const hash = hashes[index] as number;
     let slot = hash & mask;
     for (;;) {
@@ -252,7 +241,7 @@ export function duplicateDocno(block: RunBlock): string | undefined {
       slot = (slot + 1) & mask;
     }
   }
-  return duplicate < 0 ? undefined : docnoText(block, duplicate);
+  return duplicate;
 }
 
 /** True when no score is NaN and none is above the score before it (ties may be in any document order). */
