@@ -8,7 +8,6 @@ import { TrecEvalError } from '../errors.js';
 import type { TrecEvalOptions } from '../trec-eval/options.js';
 import { checkTrecEvalOptions } from '../trec-eval/run-trec-eval.js';
 import { TrecEvalSession, checkRelInfoFormat, runTrecEvalSession } from '../trec-eval/session.js';
-import type { RunPart } from '../trec-eval/session.js';
 import { forEachPackedBlock, returnPackedArrays } from './trec-eval-worker.js';
 import type { PartRequest, PartResponse } from './trec-eval-worker.js';
 
@@ -20,7 +19,7 @@ export interface TrecEvalFiles {
   readonly zscoresPath?: string | undefined;
 }
 
-/** How to start a thread that evaluates part of a run: a script that calls `serveTrecEvalPart()`. */
+/** How to start a thread that parses parts of a run: a script that calls `serveTrecEvalPart()`. */
 export interface TrecEvalWorkerScript {
   readonly script: URL;
   /** Arguments the script sees in `process.argv` (a bundled CLI uses them to route to `serveTrecEvalPart`). */
@@ -542,4 +541,3 @@ async function* emptyInput(): AsyncIterable<Uint8Array> {
   // No standard input was given.
 }
 
-export type { RunPart };

@@ -1,4 +1,4 @@
-// Worker-thread entry of trecEvalFiles (not exported): evaluates one part of a run file.
+// Worker-thread entry of trecEvalFiles (not exported): parses segments of a run file for the main thread.
 import { serveTrecEvalPart } from './trec-eval-worker.js';
 
 serveTrecEvalPart();

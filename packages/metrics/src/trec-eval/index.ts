@@ -5,6 +5,6 @@ export { measureDefinitions } from './measures.js';
 export { resolveTrecEvalOptions, trecEvalVersions } from './options.js';
 export type { RelInfoFormat, ResolvedTrecEvalOptions, TrecEvalOptions, TrecEvalVersion } from './options.js';
 export { TrecEvalSession, runTrecEvalSession } from './session.js';
-export type { RunPart, TopicEvaluation, TopicFailure } from './session.js';
+export type { TopicEvaluation, TopicFailure } from './session.js';
 export { checkTrecEvalOptions, trecEval } from './run-trec-eval.js';
 export type { TrecEvalInput } from './run-trec-eval.js';

@@ -44,17 +44,6 @@ export interface TopicEvaluation {
   readonly text?: Uint8Array;
 }
 
-/** What one part of a run file evaluated elsewhere (another thread) hands back. */
-export interface RunPart {
-  readonly evaluations: readonly TopicEvaluation[];
-  /** Run tag of the part's last line (binary string). */
-  readonly runid: string;
-  /** Where the part's last content line is in the file (a byte offset, or any increasing position); -1 when none. */
-  readonly lastLinePosition: number;
-  /** A topic's lines were not consecutive in this part: the run must be read again in one retaining session. */
-  readonly repeated: boolean;
-}
-
 const missingZscore = -1000000;
 
 const formatMismatchMessages: Record<string, string> = {
@@ -112,7 +101,7 @@ export class TrecEvalSession {
   private lastRangeRunid = '';
   private rangeContentLines = 0;
 
-  constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string } | { read: () => Uint8Array; source: string }; streaming?: boolean; topicText?: boolean }) {
+  constructor(init: { options?: TrecEvalOptions; qrels: Uint8Array; qrelsSource: string; runSource: string; zscores?: { bytes: Uint8Array; source: string } | { read: () => Uint8Array; source: string }; streaming?: boolean }) {
     this.options = resolveTrecEvalOptions(init.options);
     const options = this.options;
     // trec_eval checks -m while reading its options, before any file.
@@ -132,7 +121,7 @@ export class TrecEvalSession {
     this.streaming = init.streaming ?? true;
     const zscores = init.zscores;
     this.zscoresInput = zscores === undefined ? undefined : { read: 'bytes' in zscores ? () => zscores.bytes : zscores.read, source: zscores.source };
-    this.topicTextEarly = options.perQuery && (init.topicText ?? zscores === undefined);
+    this.topicTextEarly = options.perQuery && zscores === undefined;
     // Parameter errors are trec_eval's measure initialisation, after the files are read: kept for `finish`.
     let measures: ConfiguredMeasure[] = [];
     let deferred: DeferredError | undefined;
@@ -343,29 +332,6 @@ export class TrecEvalSession {
   endRanges(): void {
     this.end();
     this.reader.runid = this.lastRangeRunid;
-  }
-
-  /** Ends this session's part of the run and returns its evaluations (for a parallel reader). */
-  endPart(): RunPart {
-    this.end();
-    return { evaluations: [...this.evaluations.values()], runid: this.lastRangeRunid, lastLinePosition: this.lastLinePosition, repeated: this.restartNeeded };
-  }
-
-  /**
-   * Adds a part of the run evaluated elsewhere. Returns false when a topic is in both parts or repeats in one
-   * (its lines are not consecutive): the caller must then read the whole run in one retaining session.
-   */
-  addPart(part: RunPart): boolean {
-    this.end();
-    if (this.restartNeeded || part.repeated) return false;
-    for (const evaluation of part.evaluations) if (this.evaluations.has(evaluation.qid)) return false;
-    for (const evaluation of part.evaluations) this.evaluations.set(evaluation.qid, evaluation);
-    if (part.lastLinePosition > this.lastLinePosition) {
-      this.lastLinePosition = part.lastLinePosition;
-      this.lastRangeRunid = part.runid;
-    }
-    this.reader.runid = this.lastRangeRunid;
-    return true;
   }
 
   /** Ends the run: parses its last line and evaluates what is left. Calling it again does nothing. */
