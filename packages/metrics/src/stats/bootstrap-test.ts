@@ -1,6 +1,6 @@
 import { createRandom } from '../_internal/random.js';
 import { InvalidArgumentError } from '../errors.js';
-import { assertPositiveInteger, assertSeed, pairedDifferences } from './paired-differences.js';
+import { assertPositiveInteger, assertSeed, pairedDifferences, relativeTieTolerance } from './paired-differences.js';
 import type { ConfidenceInterval, PairedTestOptions, PairedTestResult, Scores } from './types.js';
 
 /**
@@ -41,7 +41,6 @@ export interface BootstrapTestResult extends PairedTestResult {
 
 const defaultResamples = 10_000;
 const defaultSeed = 42;
-const relativeTieTolerance = 1e-10;
 
 /**
  * Paired bootstrap test of the mean difference. Draws B resamples of the n differences d_q = system_q − baseline_q

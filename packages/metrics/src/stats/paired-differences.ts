@@ -31,13 +31,7 @@ export function pairedDifferences(
       `${testName}: alternative must be 'two-sided', 'greater' or 'less', got ${JSON.stringify(alternative)}`,
     );
   }
-  const confidenceLevel = options?.confidenceLevel ?? 0.95;
-  if (!(typeof confidenceLevel === 'number' && confidenceLevel > 0 && confidenceLevel < 1)) {
-    throw new InvalidArgumentError(
-      'confidenceLevel',
-      `${testName}: confidenceLevel must be a number strictly between 0 and 1, got ${String(confidenceLevel)}`,
-    );
-  }
+  const confidenceLevel = readConfidenceLevel(options?.confidenceLevel, testName);
   assertScores(system, 'system', testName);
   assertScores(baseline, 'baseline', testName);
   if (system.length !== baseline.length) {
@@ -109,17 +103,35 @@ function assertScores(scores: Scores, name: 'system' | 'baseline', testName: str
     if (typeof score !== 'number' || !Number.isFinite(score)) {
       throw new InvalidArgumentError(
         name,
-        `${testName}: the ${name} score at index ${query} must be a finite number, got ${describe(score)}`,
+        `${testName}: the ${name} score at index ${query} must be a finite number, got ${describeValue(score)}`,
       );
     }
   }
 }
 
-function describe(value: unknown): string {
+/** An input value as an error message shows it. */
+export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === undefined) return 'undefined (a hole in the array)';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/** Validates a confidence level option (default 0.95). */
+export function readConfidenceLevel(value: number | undefined, testName: string): number {
+  const level = value ?? 0.95;
+  if (!(typeof level === 'number' && level > 0 && level < 1)) {
+    throw new InvalidArgumentError('confidenceLevel', `${testName}: confidenceLevel must be a number strictly between 0 and 1, got ${String(level)}`);
+  }
+  return level;
+}
+
+/**
+ * The resampling tests' tie rule: a resampled statistic within this fraction of the data's scale (Σ|d_q|, or its
+ * mean) of the observed one counts as equal to it. Rounding differs between resamples by at most about
+ * 1e-13 of that scale (at most ~900 additions each); 1e-10 leaves a wide margin and is far below any real
+ * difference between two sums of evaluation scores.
+ */
+export const relativeTieTolerance = 1e-10;
 
 /** Validates a positive integer option. */
 export function assertPositiveInteger(value: number, name: string, testName: string): void {

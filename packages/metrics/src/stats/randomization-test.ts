@@ -1,6 +1,6 @@
 import { createRandom } from '../_internal/random.js';
 import { InvalidArgumentError } from '../errors.js';
-import { assertPositiveInteger, assertSeed, pairedDifferences } from './paired-differences.js';
+import { assertPositiveInteger, assertSeed, pairedDifferences, relativeTieTolerance } from './paired-differences.js';
 import {
   allSignFlipSums,
   buildSignFlipTables,
@@ -44,12 +44,6 @@ const defaultPermutations = 10_000;
 const defaultSeed = 42;
 const autoExactLimit = 16;
 const exactLimit = 40;
-/**
- * Sums within this fraction of Σ|d_q| of the observed one count as equal to it. Rounding differs between
- * sign patterns by at most about 1e-13·Σ|d_q| (at most ~900 additions each); 1e-10 leaves a wide margin and is far
- * below any real difference between two sums of evaluation scores.
- */
-const relativeTieTolerance = 1e-10;
 
 /**
  * Paired randomization test (Fisher's sign-flip permutation test; Smucker, Allan and Carterette, CIKM 2007): under

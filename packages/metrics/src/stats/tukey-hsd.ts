@@ -1,6 +1,7 @@
 import { createRandom } from '../_internal/random.js';
 import { InvalidArgumentError } from '../errors.js';
-import { assertPositiveInteger, assertSeed } from './paired-differences.js';
+import { assertPositiveInteger, assertSeed, describeValue, readConfidenceLevel, relativeTieTolerance } from './paired-differences.js';
+import { lowerBound } from './sign-flip-sums.js';
 import { incompleteBeta } from './special/incomplete-beta.js';
 import { studentizedRangeQuantile, studentizedRangeSurvival } from './special/studentized-range-distribution.js';
 
@@ -125,11 +126,8 @@ export interface RandomizedTukeyHsdResult extends TukeyHsdCommon {
   readonly extremeCount: number[][];
 }
 
-const defaultConfidenceLevel = 0.95;
 const defaultPermutations = 10_000;
 const defaultSeed = 42;
-/** Differences within this fraction of the data's scale count as equal (see randomization-test.ts). */
-const relativeTieTolerance = 1e-10;
 
 /**
  * One-way Tukey HSD on independent groups, exactly as `scipy.stats.tukey_hsd(*groups)` (Tukey–Kramer for unequal
@@ -474,14 +472,6 @@ function fSurvival(f: number, numeratorDegrees: number, denominatorDegrees: numb
   }).lower;
 }
 
-function readConfidenceLevel(value: number | undefined, testName: string): number {
-  const level = value ?? defaultConfidenceLevel;
-  if (!(typeof level === 'number' && level > 0 && level < 1)) {
-    throw new InvalidArgumentError('confidenceLevel', `${testName}: confidenceLevel must be a number strictly between 0 and 1, got ${String(level)}`);
-  }
-  return level;
-}
-
 /** The length of an array-like value, or −1 for anything else (inputs from JavaScript callers are not trusted). */
 function lengthOf(value: unknown): number {
   if (typeof value !== 'object' || value === null) return -1;
@@ -496,7 +486,7 @@ function readValues(values: ArrayLike<number>, name: string, testName: string): 
   for (let index = 0; index < length; index++) {
     const value = values[index];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new InvalidArgumentError('groups', `${testName}: the value at index ${index} of ${name} must be a finite number, got ${describe(value)}`);
+      throw new InvalidArgumentError('groups', `${testName}: the value at index ${index} of ${name} must be a finite number, got ${describeValue(value)}`);
     }
     result.push(value);
   }
@@ -528,18 +518,12 @@ function readMatrix(scores: ScoreMatrix, testName: string): { values: Float64Arr
     for (let system = 0; system < systems; system++) {
       const value = row[system];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new InvalidArgumentError('scores', `${testName}: the score of query ${query}, system ${system} must be a finite number, got ${describe(value)}`);
+        throw new InvalidArgumentError('scores', `${testName}: the score of query ${query}, system ${system} must be a finite number, got ${describeValue(value)}`);
       }
       values[query * systems + system] = value;
     }
   }
   return { values, queries, systems };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'undefined (a hole in the array)';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function sum(values: ArrayLike<number>): number {
@@ -550,16 +534,4 @@ function sum(values: ArrayLike<number>): number {
 
 function square(count: number, cell: (i: number, j: number) => number): number[][] {
   return Array.from({ length: count }, (_, i) => Array.from({ length: count }, (_, j) => cell(i, j)));
-}
-
-/** The first index whose value is ≥ target in an ascending array. */
-function lowerBound(sorted: Float64Array, target: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < target) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
