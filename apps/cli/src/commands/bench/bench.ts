@@ -18,7 +18,7 @@ import { CliError, usageError } from '../../errors.js';
 import type { CliIo } from '../../io.js';
 import { colorsFor } from '../../output/colors.js';
 import { createProgress } from '../../output/progress.js';
-import { writeReport } from '../compare/compare.js';
+import { checkTukeyCorrection, writeReport } from '../compare/compare.js';
 import { uniqueLabels, writeTextAtomically } from '../compare/write-output.js';
 import { builtinBenchmarkSpec, builtinDatasetName } from './builtin-benchmark.js';
 import type { BenchFlags } from './register.js';
@@ -54,9 +54,7 @@ function commandLineOverrides(flags: BenchFlags): Record<string, unknown> {
   if (flags.correction !== undefined) overrides.correction = flags.correction;
   if (flags.test === 'tukey') {
     // Tukey's p-values are family-wise over all pairs already: a spec's correction does not apply to them.
-    if (flags.correction !== undefined && flags.correction !== 'none') {
-      throw usageError(`--correction ${flags.correction} does not apply to --test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave --correction out or give none`);
-    }
+    checkTukeyCorrection(flags.test, flags.correction);
     overrides.correction = 'none';
   }
   if (flags.alpha !== undefined) {

@@ -9,6 +9,16 @@ import { parsePositiveInteger } from '../../options.js';
 import type { CompareFlags } from './register.js';
 import { uniqueLabels, writeTextAtomically } from './write-output.js';
 
+/**
+ * Refuses `--correction` other than none with `--test tukey` (its p-values are family-wise already), worded with
+ * the flags before any file is read.
+ */
+export function checkTukeyCorrection(test: string | undefined, correction: string | undefined): void {
+  if (test === 'tukey' && correction !== undefined && correction !== 'none') {
+    throw usageError(`--correction ${correction} does not apply to --test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave --correction out or give none`);
+  }
+}
+
 /** Reads `--alpha`, `--seed`... into the library's options; a bad value is a usage error naming the flag. */
 export function statisticsOptions(flags: Pick<CompareFlags, 'test' | 'correction' | 'alpha' | 'alternative' | 'seed' | 'permutations'>): ComparisonOptions {
   const alpha = Number(flags.alpha);
@@ -16,9 +26,7 @@ export function statisticsOptions(flags: Pick<CompareFlags, 'test' | 'correction
   const seed = /^\d+$/.test(flags.seed) ? Number(flags.seed) : Number.NaN;
   if (!Number.isSafeInteger(seed)) throw usageError(`--seed expects a non-negative integer, got "${flags.seed}"`);
   const permutations = parsePositiveInteger('--permutations', flags.permutations);
-  if (flags.test === 'tukey' && flags.correction !== undefined && flags.correction !== 'none') {
-    throw usageError(`--correction ${flags.correction} does not apply to --test tukey: the randomized Tukey HSD already holds the family-wise error over every pair of systems; leave --correction out or give none`);
-  }
+  checkTukeyCorrection(flags.test, flags.correction);
   if (flags.test === 'tukey' && flags.alternative !== 'two-sided') {
     throw usageError(`--test tukey is two-sided only (it compares every pair of systems in both directions); leave --alternative out`);
   }
