@@ -1,5 +1,6 @@
 import { ParseError, TrecEvalError, quoteFound } from '../errors.js';
 import { binaryStringToText, bytesToBinaryString, createLineFields, decodeUtf8, parseCLong, splitLineFields } from './c-parse.js';
+import type { LineFields } from './c-parse.js';
 import type { TrecEvalVersion } from './options.js';
 import type { PreferenceLine } from './prefs.js';
 
@@ -172,36 +173,7 @@ function parseQrelsColumns(bytes: Uint8Array, source: string, version: TrecEvalV
   let docnoEnds = new Int32Array(capacity);
   let rels = new Float64Array(capacity);
   let count = 0;
-  const end = bytes.length;
-  let position = 0;
-  let physicalLine = 1;
-  const fields = createLineFields(4);
-  const { starts, ends } = fields;
-  while (position < end) {
-    if (version === '10.0' && bytes[position] === 35) {
-      // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
-      while (position < end && bytes[position] !== 10) position++;
-      position++;
-      physicalLine++;
-      if (position >= end) {
-        throw malformed({ reader: 'get_qrels', source, contentLine: count + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
-      }
-    }
-    const lineStart = position;
-    const lineEnd = splitLineFields(bytes, position, fields);
-    position = lineEnd + 1;
-    const fieldCount = fields.count;
-    if (fieldCount !== 4) {
-      const text = decodeUtf8(bytes, lineStart, lineEnd);
-      throw malformed({
-        reader: 'get_qrels',
-        source,
-        contentLine: count + 1,
-        physicalLine,
-        expected: '4 whitespace-separated fields (qid iter docno rel)',
-        found: fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
-      });
-    }
+  forEachQrelsLine({ bytes, source, version, reader: 'get_qrels' }, ({ starts, ends }) => {
     if (count === capacity) {
       capacity *= 2;
       qidStarts = grow(qidStarts, capacity);
@@ -218,8 +190,7 @@ function parseQrelsColumns(bytes: Uint8Array, source: string, version: TrecEvalV
     docnoEnds[count] = ends[2] as number;
     rels[count] = parseCLong(bytes, starts[3] as number, ends[3] as number);
     count++;
-    physicalLine++;
-  }
+  });
   const compareRanges = byteRangeComparator(bytes);
   const compareLines = (left: number, right: number): number =>
     compareRanges(qidStarts[left] as number, qidEnds[left] as number, qidStarts[right] as number, qidEnds[right] as number) ||
@@ -350,11 +321,29 @@ function readQrelsJgLines(bytes: Uint8Array, source: string, version: TrecEvalVe
     throw readFailure(source, `trec_eval.${reader}: Cannot read qrels file '${source}'\n`, new ParseError({ source, line: 0, expected: 'qrels lines "qid iter docno rel"', found: 'an empty file' }));
   }
   const lines: QrelsLine[] = [];
+  forEachQrelsLine({ bytes, source, version, reader }, ({ starts, ends }) => {
+    lines.push({
+      qid: shortBinaryString(bytes, starts[0] as number, ends[0] as number),
+      group: shortBinaryString(bytes, starts[1] as number, ends[1] as number),
+      docno: shortBinaryString(bytes, starts[2] as number, ends[2] as number),
+      rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
+    });
+  });
+  return lines;
+}
+
+/**
+ * Reads the lines of a qrels-shaped file (`qid iter docno rel`) as trec_eval's `get_qrels*.c` do: in 10.0 a line
+ * starting with `#` is a comment and the line after it is read unconditionally; a line without exactly four
+ * fields stops trec_eval with `reader`'s "Malformed line" message. `visit` gets each line's fields.
+ */
+function forEachQrelsLine(file: { bytes: Uint8Array; source: string; version: TrecEvalVersion; reader: string }, visit: (fields: LineFields) => void): void {
+  const { bytes, source, version, reader } = file;
   const end = bytes.length;
   let position = 0;
   let physicalLine = 1;
+  let contentLines = 0;
   const fields = createLineFields(4);
-  const { starts, ends } = fields;
   while (position < end) {
     if (version === '10.0' && bytes[position] === 35) {
       // trec_eval 10.0 skips one comment line starting in column 0, then reads a data line unconditionally.
@@ -362,7 +351,7 @@ function readQrelsJgLines(bytes: Uint8Array, source: string, version: TrecEvalVe
       position++;
       physicalLine++;
       if (position >= end) {
-        throw malformed({ reader, source, contentLine: lines.length + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
+        throw malformed({ reader, source, contentLine: contentLines + 1, physicalLine: physicalLine - 1, expected: 'a qrels line after the comment', found: 'the end of the file' });
       }
     }
     const lineStart = position;
@@ -370,25 +359,19 @@ function readQrelsJgLines(bytes: Uint8Array, source: string, version: TrecEvalVe
     position = lineEnd + 1;
     const fieldCount = fields.count;
     if (fieldCount !== 4) {
-      const text = decodeUtf8(bytes, lineStart, lineEnd);
       throw malformed({
         reader,
         source,
-        contentLine: lines.length + 1,
+        contentLine: contentLines + 1,
         physicalLine,
         expected: '4 whitespace-separated fields (qid iter docno rel)',
-        found: fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(text)}`,
+        found: fieldCount === 0 ? 'a blank line' : `${String(fieldCount)} field${fieldCount === 1 ? '' : 's'}: ${quoteFound(decodeUtf8(bytes, lineStart, lineEnd))}`,
       });
     }
-    lines.push({
-      qid: shortBinaryString(bytes, starts[0] as number, ends[0] as number),
-      group: shortBinaryString(bytes, starts[1] as number, ends[1] as number),
-      docno: shortBinaryString(bytes, starts[2] as number, ends[2] as number),
-      rel: parseCLong(bytes, starts[3] as number, ends[3] as number),
-    });
+    visit(fields);
+    contentLines++;
     physicalLine++;
   }
-  return lines;
 }
 
 /** One topic's judgments, from lines sorted by document id. */
